@@ -1,0 +1,41 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include "certintake/core/page_image.hpp"
+
+namespace certintake::load {
+
+enum class ScanFormat { kPdf, kTiff, kPng, kJpeg, kUnsupported };
+
+std::string_view ScanFormatName(ScanFormat format);
+
+/// Recognises a scan by its first bytes, not its name. Throws Error(kInput) for an unreadable or
+/// empty file.
+ScanFormat DetectScanFormat(const std::filesystem::path& file);
+
+/// Guards against pages that would exhaust memory.
+struct LoadLimits {
+  double default_dpi = 300.0;       ///< used when a file gives no resolution
+  double max_pixels = 150e6;        ///< per page, after rendering (A4 at 1200 dpi is 140 Mpx)
+  int max_pages = 5000;             ///< per file
+};
+
+/// Reads the pages of one scan file one at a time, so that a long batch never has to fit in
+/// memory. Not thread-safe: one reader per thread.
+class ScanReader {
+ public:
+  virtual ~ScanReader() = default;
+  [[nodiscard]] virtual int PageCount() const = 0;
+  /// Decodes page `index` (1-based). Throws Error(kInput) naming the problem when that page alone
+  /// is unreadable; the other pages stay readable.
+  virtual PageImage ReadPage(int index) = 0;
+};
+
+/// Opens a scan (PDF, TIFF incl. multi-page, PNG, JPEG). Throws Error(kInput) with a one-line
+/// reason for an empty, corrupt, encrypted, oversized or unsupported file.
+std::unique_ptr<ScanReader> OpenScan(const std::filesystem::path& file, const LoadLimits& limits = {});
+
+}  // namespace certintake::load

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certintake/store/records.hpp"
+
+struct sqlite3;
+
+namespace certintake::store {
+
+/// The certintake database: one SQLite file (WAL, foreign keys on), migrated to the current schema
+/// when opened. Not thread-safe: one Store per thread.
+class Store {
+ public:
+  /// Opens or creates the database. Throws Error(kDatabase) with a one-line reason.
+  static Store Open(const std::filesystem::path& file);
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  [[nodiscard]] int SchemaVersion() const;
+
+  /// Everything written between Begin and Commit lands together or not at all.
+  class Transaction {
+   public:
+    explicit Transaction(Store& store);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();  ///< rolls back unless committed
+    void Commit();
+
+   private:
+    Store& store_;
+    bool open_ = true;
+  };
+
+  // Runs
+  RunId BeginRun(const std::string& kind, const std::string& pipeline_version);
+  void FinishRun(RunId run, const std::string& status);
+
+  // Files and pages
+  [[nodiscard]] std::optional<FileRecord> FindFile(const std::string& sha256) const;
+  FileId AddFile(const FileRecord& file, RunId run);
+  void SetFileOutcome(FileId file, int page_count, FileStatus status, const std::optional<std::string>& error);
+  void AddPage(const PageRecord& page);
+  void AddInputError(RunId run, const std::string& file_name, std::optional<FileId> file,
+                     std::optional<int> page_index, const std::string& message);
+
+  // Applications
+  ApplicationId FindOrAddApplication(const std::string& member_id, const std::string& received, RunId run);
+  [[nodiscard]] std::vector<ApplicationRecord> ListApplications() const;
+  [[nodiscard]] std::vector<PageRecord> ListUnassignedPages() const;
+
+  // Members and their recorded attendance
+  void UpsertMember(const Member& member);
+  [[nodiscard]] std::optional<Member> FindMember(const std::string& member_id) const;
+  void UpsertHistory(const HistoryEntry& entry);
+
+ private:
+  explicit Store(sqlite3* db);
+  void Execute(const char* sql);
+  void Migrate();
+
+  sqlite3* db_;
+};
+
+}  // namespace certintake::store

@@ -1,0 +1,187 @@
+#include "certintake/archive/archive.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "certintake/core/error.hpp"
+
+namespace certintake::archive {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr std::size_t kChunk = 1 << 20;
+
+std::string Hex(const std::array<unsigned char, crypto_hash_sha256_BYTES>& digest) {
+  std::string hex(digest.size() * 2, '0');
+  sodium_bin2hex(hex.data(), hex.size() + 1, digest.data(), digest.size());
+  return hex;
+}
+
+/// A file descriptor closed on scope exit.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+    }
+  }
+  [[nodiscard]] int get() const { return fd_; }
+  int Release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+int OpenForReading(const fs::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    throw InputError(fmt::format("cannot read the file: {}", std::strerror(errno)));
+  }
+  return fd;
+}
+
+/// Reads up to `size` bytes, retrying on EINTR; 0 at end of file.
+ssize_t ReadSome(int fd, unsigned char* buffer, std::size_t size) {
+  ssize_t n = 0;
+  do {
+    n = ::read(fd, buffer, size);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) {
+    throw InputError(fmt::format("cannot read the file: {}", std::strerror(errno)));
+  }
+  return n;
+}
+
+void WriteAll(int fd, const unsigned char* data, std::size_t size, const fs::path& target) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      throw DatabaseError(fmt::format("cannot write to the archive {}: {}", target.string(), std::strerror(errno)));
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+}
+
+void SyncDirectory(const fs::path& dir) {
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() >= 0) {
+    ::fsync(fd.get());
+  }
+}
+
+void InitSodium() {
+  static const int ok = sodium_init();
+  if (ok < 0) {
+    throw Error(ErrorKind::kInternal, "libsodium could not be initialised");
+  }
+}
+
+}  // namespace
+
+std::string Sha256OfFile(const fs::path& file) {
+  InitSodium();
+  Fd in(OpenForReading(file));
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<unsigned char> buffer(kChunk);
+  while (ssize_t n = ReadSome(in.get(), buffer.data(), buffer.size())) {
+    crypto_hash_sha256_update(&state, buffer.data(), static_cast<unsigned long long>(n));
+  }
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256_final(&state, digest.data());
+  return Hex(digest);
+}
+
+Archive::Archive(fs::path root) : root_(std::move(root)) {}
+
+fs::path Archive::PathOf(const std::string& sha256) const { return root_ / sha256.substr(0, 2) / sha256; }
+
+bool Archive::Verify(const std::string& sha256) const {
+  std::error_code ec;
+  if (!fs::is_regular_file(PathOf(sha256), ec)) {
+    return false;
+  }
+  try {
+    return Sha256OfFile(PathOf(sha256)) == sha256;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+ArchivedFile Archive::Store(const fs::path& source) const {
+  InitSodium();
+  std::error_code ec;
+  const fs::path incoming = root_ / "incoming";
+  fs::create_directories(incoming, ec);
+  if (ec) {
+    throw DatabaseError(fmt::format("cannot create the archive folder {}: {}", incoming.string(), ec.message()));
+  }
+
+  Fd in(OpenForReading(source));
+  std::string temp_name = (incoming / "copy-XXXXXX").string();
+  Fd out(::mkstemp(temp_name.data()));
+  if (out.get() < 0) {
+    throw DatabaseError(fmt::format("cannot write to the archive {}: {}", incoming.string(), std::strerror(errno)));
+  }
+  const fs::path temp(temp_name);
+  struct TempGuard {
+    const fs::path& path;
+    bool keep = false;
+    ~TempGuard() {
+      if (!keep) {
+        std::error_code ignored;
+        fs::remove(path, ignored);
+      }
+    }
+  } guard{temp};
+
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<unsigned char> buffer(kChunk);
+  std::uint64_t size = 0;
+  while (ssize_t n = ReadSome(in.get(), buffer.data(), buffer.size())) {
+    crypto_hash_sha256_update(&state, buffer.data(), static_cast<unsigned long long>(n));
+    WriteAll(out.get(), buffer.data(), static_cast<std::size_t>(n), temp);
+    size += static_cast<std::uint64_t>(n);
+  }
+  if (::fchmod(out.get(), 0444) != 0 || ::fsync(out.get()) != 0) {
+    throw DatabaseError(fmt::format("cannot flush the archive copy {}: {}", temp.string(), std::strerror(errno)));
+  }
+  ::close(out.Release());
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256_final(&state, digest.data());
+
+  ArchivedFile archived{.sha256 = Hex(digest), .size = size, .path = {}, .was_already_archived = false};
+  archived.path = PathOf(archived.sha256);
+  if (Verify(archived.sha256)) {
+    archived.was_already_archived = true;
+    return archived;  // the guard removes the temporary copy
+  }
+  fs::create_directories(archived.path.parent_path(), ec);
+  fs::rename(temp, archived.path, ec);
+  if (ec) {
+    throw DatabaseError(fmt::format("cannot place the archive copy {}: {}", archived.path.string(), ec.message()));
+  }
+  guard.keep = true;
+  SyncDirectory(archived.path.parent_path());
+  return archived;
+}
+
+}  // namespace certintake::archive

@@ -1,0 +1,124 @@
+// PNG and JPEG pages through Leptonica, which also reads their resolution (pHYs, JFIF density).
+
+#include <leptonica/allheaders.h>
+
+#include <cctype>
+#include <cmath>
+#include <fmt/format.h>
+#include <memory>
+#include <mutex>
+#include <opencv2/core.hpp>
+#include <string>
+
+#include "certintake/core/error.hpp"
+#include "readers.hpp"
+
+namespace certintake::load {
+namespace {
+
+thread_local std::string first_leptonica_message;
+
+void CaptureLeptonicaMessage(const char* message) {
+  if (first_leptonica_message.empty() && message != nullptr) {
+    first_leptonica_message = message;
+    while (!first_leptonica_message.empty() && std::isspace(static_cast<unsigned char>(first_leptonica_message.back()))) {
+      first_leptonica_message.pop_back();
+    }
+  }
+}
+
+void RouteLeptonicaMessages() {
+  static std::once_flag once;
+  std::call_once(once, [] { leptSetStderrHandler(CaptureLeptonicaMessage); });
+}
+
+struct PixDeleter {
+  void operator()(PIX* pix) const {
+    PIX* p = pix;
+    pixDestroy(&p);
+  }
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+/// Copies a Leptonica image into OpenCV: 8-bit grey stays grey, everything else becomes BGR, and
+/// transparency is flattened onto white paper.
+cv::Mat ToMat(PIX* source) {
+  PixPtr flattened;
+  if (pixGetSpp(source) == 4) {
+    flattened.reset(pixAlphaBlendUniform(source, 0xffffff00));
+    source = flattened.get();
+  }
+  if (pixGetDepth(source) == 8 && pixGetColormap(source) == nullptr) {
+    const int w = pixGetWidth(source);
+    const int h = pixGetHeight(source);
+    cv::Mat grey(h, w, CV_8UC1);
+    for (int y = 0; y < h; ++y) {
+      const l_uint32* line = pixGetData(source) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(source);
+      auto* out = grey.ptr<uchar>(y);
+      for (int x = 0; x < w; ++x) {
+        out[x] = static_cast<uchar>(GET_DATA_BYTE(line, x));
+      }
+    }
+    return grey;
+  }
+  PixPtr rgb(pixConvertTo32(source));
+  if (!rgb) {
+    throw InputError("the image's pixel format is not supported");
+  }
+  const int w = pixGetWidth(rgb.get());
+  const int h = pixGetHeight(rgb.get());
+  cv::Mat bgr(h, w, CV_8UC3);
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* line = pixGetData(rgb.get()) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(rgb.get());
+    auto* out = bgr.ptr<cv::Vec3b>(y);
+    for (int x = 0; x < w; ++x) {
+      l_int32 r = 0;
+      l_int32 g = 0;
+      l_int32 b = 0;
+      extractRGBValues(line[x], &r, &g, &b);
+      out[x] = cv::Vec3b(static_cast<uchar>(b), static_cast<uchar>(g), static_cast<uchar>(r));
+    }
+  }
+  return CollapseGreyToOneChannel(std::move(bgr));
+}
+
+class SingleImageReader final : public ScanReader {
+ public:
+  explicit SingleImageReader(PageImage page) : page_(std::move(page)) {}
+  [[nodiscard]] int PageCount() const override { return 1; }
+  PageImage ReadPage(int /*index*/) override { return page_; }
+
+ private:
+  PageImage page_;
+};
+
+}  // namespace
+
+std::unique_ptr<ScanReader> OpenSingleImage(const std::filesystem::path& file, const LoadLimits& limits) {
+  RouteLeptonicaMessages();
+  first_leptonica_message.clear();
+  l_int32 width = 0;
+  l_int32 height = 0;
+  if (pixReadHeader(file.c_str(), nullptr, &width, &height, nullptr, nullptr, nullptr) != 0) {
+    throw InputError("not a readable image: the header is damaged");
+  }
+  CheckPageSize(width, height, limits);
+  PixPtr pix(pixRead(file.c_str()));
+  if (!pix) {
+    throw InputError(fmt::format("not a readable image: {}; the file may be damaged or incompletely copied",
+                                 first_leptonica_message.empty() ? "decoding failed" : first_leptonica_message));
+  }
+  PageImage page;
+  page.index = 1;
+  const double dpi = pixGetXRes(pix.get());
+  if (dpi >= 50 && dpi <= 1200) {
+    page.dpi = std::round(dpi);
+    page.dpi_source = DpiSource::kFile;
+  } else {
+    page.dpi = limits.default_dpi;
+  }
+  page.pixels = ToMat(pix.get());
+  return std::make_unique<SingleImageReader>(std::move(page));
+}
+
+}  // namespace certintake::load

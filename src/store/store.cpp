@@ -1,0 +1,323 @@
+#include "certintake/store/store.hpp"
+
+#include <chrono>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <utility>
+
+#include "certintake/core/error.hpp"
+#include "sqlite.hpp"
+
+namespace certintake::store {
+
+const std::vector<std::string_view>& Migrations();
+
+namespace {
+
+using sqlite::Statement;
+
+std::string NowUtc() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+std::string_view StatusText(FileStatus status) {
+  switch (status) {
+    case FileStatus::kOk: return "ok";
+    case FileStatus::kPartial: return "partial";
+    case FileStatus::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+FileStatus ParseStatus(const std::string& text) {
+  if (text == "ok") return FileStatus::kOk;
+  if (text == "partial") return FileStatus::kPartial;
+  return FileStatus::kFailed;
+}
+
+constexpr std::string_view kPageColumns =
+    "p.file_id, f.name, p.page_index, p.application_id, p.role, p.dpi, p.dpi_source, p.width_px, p.height_px, "
+    "p.colour, p.error";
+
+PageRecord ReadPage(const Statement& row) {
+  PageRecord page;
+  page.file_id = row.Int(0);
+  page.file_name = row.Text(1);
+  page.index = static_cast<int>(row.Int(2));
+  page.application_id = row.OptionalInt(3);
+  page.role = row.Text(4);
+  page.dpi = row.OptionalReal(5);
+  page.dpi_source = row.OptionalText(6);
+  if (auto w = row.OptionalInt(7)) page.width_px = static_cast<int>(*w);
+  if (auto h = row.OptionalInt(8)) page.height_px = static_cast<int>(*h);
+  if (auto c = row.OptionalInt(9)) page.colour = *c != 0;
+  page.error = row.OptionalText(10);
+  return page;
+}
+
+Member ReadMember(const Statement& row, int first) {
+  return Member{.member_id = row.Text(first),
+                .name = row.Text(first + 1),
+                .name_kana = row.Text(first + 2),
+                .cert_start = row.Text(first + 3),
+                .cert_end = row.Text(first + 4),
+                .fees_paid = row.Int(first + 5) != 0};
+}
+
+}  // namespace
+
+Store Store::Open(const std::filesystem::path& file) {
+  sqlite3* db = nullptr;
+  const int code = sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (code != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    sqlite3_close(db);
+    throw DatabaseError(fmt::format("cannot open the database {}: {}", file.string(), message));
+  }
+  Store store(db);
+  sqlite3_busy_timeout(db, 10000);  // another writer: wait up to 10 s, then report
+  sqlite3_extended_result_codes(db, 1);
+  store.Execute("PRAGMA journal_mode = WAL");
+  store.Execute("PRAGMA foreign_keys = ON");
+  store.Execute("PRAGMA synchronous = NORMAL");
+  store.Migrate();
+  return store;
+}
+
+Store::Store(sqlite3* db) : db_(db) {}
+Store::Store(Store&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Store& Store::operator=(Store&& other) noexcept {
+  std::swap(db_, other.db_);
+  return *this;
+}
+Store::~Store() { sqlite3_close(db_); }
+
+void Store::Execute(const char* sql) {
+  char* message = nullptr;
+  const int code = sqlite3_exec(db_, sql, nullptr, nullptr, &message);
+  if (code != SQLITE_OK) {
+    std::string text = message != nullptr ? message : sqlite3_errstr(code);
+    sqlite3_free(message);
+    sqlite::Check(db_, code, fmt::format("running '{}' ({})", std::string_view(sql).substr(0, 40), text));
+  }
+}
+
+int Store::SchemaVersion() const {
+  Statement query(db_, "PRAGMA user_version");
+  query.Step();
+  return static_cast<int>(query.Int(0));
+}
+
+void Store::Migrate() {
+  const auto& migrations = Migrations();
+  const int current = SchemaVersion();
+  if (current > static_cast<int>(migrations.size())) {
+    throw DatabaseError(fmt::format(
+        "the database has schema version {}, newer than this certintake knows ({}); use a newer certintake",
+        current, migrations.size()));
+  }
+  for (int version = current + 1; version <= static_cast<int>(migrations.size()); ++version) {
+    Transaction transaction(*this);
+    Execute(std::string(migrations[static_cast<std::size_t>(version - 1)]).c_str());
+    Execute(fmt::format("PRAGMA user_version = {}", version).c_str());
+    transaction.Commit();
+  }
+}
+
+Store::Transaction::Transaction(Store& store) : store_(store) { store_.Execute("BEGIN IMMEDIATE"); }
+Store::Transaction::~Transaction() {
+  if (open_) {
+    sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+void Store::Transaction::Commit() {
+  store_.Execute("COMMIT");
+  open_ = false;
+}
+
+RunId Store::BeginRun(const std::string& kind, const std::string& pipeline_version) {
+  Statement(db_, "INSERT INTO runs (kind, started_at, pipeline_version) VALUES (?, ?, ?)")
+      .Bind(1, kind)
+      .Bind(2, NowUtc())
+      .Bind(3, pipeline_version)
+      .Run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+void Store::FinishRun(RunId run, const std::string& status) {
+  Statement(db_, "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?")
+      .Bind(1, NowUtc())
+      .Bind(2, status)
+      .Bind(3, run)
+      .Run();
+}
+
+std::optional<FileRecord> Store::FindFile(const std::string& sha256) const {
+  Statement query(db_,
+                  "SELECT id, sha256, name, source_path, size_bytes, format, received, page_count, status, error "
+                  "FROM files WHERE sha256 = ?");
+  query.Bind(1, sha256);
+  if (!query.Step()) {
+    return std::nullopt;
+  }
+  return FileRecord{.id = query.Int(0),
+                    .sha256 = query.Text(1),
+                    .name = query.Text(2),
+                    .source_path = query.Text(3),
+                    .size_bytes = static_cast<std::uint64_t>(query.Int(4)),
+                    .format = query.Text(5),
+                    .received = query.Text(6),
+                    .page_count = static_cast<int>(query.Int(7)),
+                    .status = ParseStatus(query.Text(8)),
+                    .error = query.OptionalText(9)};
+}
+
+FileId Store::AddFile(const FileRecord& file, RunId run) {
+  Statement(db_,
+            "INSERT INTO files (sha256, name, source_path, size_bytes, format, received, run_id, page_count, "
+            "status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .Bind(1, file.sha256)
+      .Bind(2, file.name)
+      .Bind(3, file.source_path)
+      .Bind(4, static_cast<std::int64_t>(file.size_bytes))
+      .Bind(5, file.format)
+      .Bind(6, file.received)
+      .Bind(7, run)
+      .Bind(8, file.page_count)
+      .Bind(9, StatusText(file.status))
+      .Bind(10, file.error)
+      .Run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+void Store::SetFileOutcome(FileId file, int page_count, FileStatus status, const std::optional<std::string>& error) {
+  Statement(db_, "UPDATE files SET page_count = ?, status = ?, error = ? WHERE id = ?")
+      .Bind(1, page_count)
+      .Bind(2, StatusText(status))
+      .Bind(3, error)
+      .Bind(4, file)
+      .Run();
+}
+
+void Store::AddPage(const PageRecord& page) {
+  Statement(db_,
+            "INSERT INTO pages (file_id, page_index, application_id, role, dpi, dpi_source, width_px, height_px, "
+            "colour, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .Bind(1, page.file_id)
+      .Bind(2, page.index)
+      .Bind(3, page.application_id)
+      .Bind(4, page.role)
+      .Bind(5, page.dpi)
+      .Bind(6, page.dpi_source)
+      .Bind(7, page.width_px)
+      .Bind(8, page.height_px)
+      .Bind(9, page.colour)
+      .Bind(10, page.error)
+      .Run();
+}
+
+void Store::AddInputError(RunId run, const std::string& file_name, std::optional<FileId> file,
+                          std::optional<int> page_index, const std::string& message) {
+  Statement(db_,
+            "INSERT INTO input_errors (run_id, file_name, file_id, page_index, message, at) VALUES (?, ?, ?, ?, ?, ?)")
+      .Bind(1, run)
+      .Bind(2, file_name)
+      .Bind(3, file)
+      .Bind(4, page_index)
+      .Bind(5, message)
+      .Bind(6, NowUtc())
+      .Run();
+}
+
+ApplicationId Store::FindOrAddApplication(const std::string& member_id, const std::string& received, RunId run) {
+  Statement find(db_, "SELECT id FROM applications WHERE member_id = ? AND received = ?");
+  find.Bind(1, member_id).Bind(2, received);
+  if (find.Step()) {
+    return find.Int(0);
+  }
+  Statement(db_, "INSERT INTO applications (member_id, received, created_run) VALUES (?, ?, ?)")
+      .Bind(1, member_id)
+      .Bind(2, received)
+      .Bind(3, run)
+      .Run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+std::vector<ApplicationRecord> Store::ListApplications() const {
+  std::vector<ApplicationRecord> applications;
+  Statement query(db_,
+                  "SELECT a.id, a.member_id, a.received, m.member_id, m.name, m.name_kana, m.cert_start, "
+                  "m.cert_end, m.fees_paid FROM applications a LEFT JOIN members m ON m.member_id = a.member_id "
+                  "ORDER BY a.received, a.member_id, a.id");
+  while (query.Step()) {
+    ApplicationRecord application;
+    application.id = query.Int(0);
+    application.member_id = query.Text(1);
+    application.received = query.Text(2);
+    if (!query.IsNull(3)) {
+      application.member = ReadMember(query, 3);
+    }
+    applications.push_back(std::move(application));
+  }
+  Statement pages(db_, fmt::format("SELECT {} FROM pages p JOIN files f ON f.id = p.file_id "
+                                   "WHERE p.application_id = ? ORDER BY f.id, p.page_index",
+                                   kPageColumns));
+  for (ApplicationRecord& application : applications) {
+    pages.Bind(1, application.id);
+    while (pages.Step()) {
+      application.pages.push_back(ReadPage(pages));
+    }
+    pages.Reset();
+  }
+  return applications;
+}
+
+std::vector<PageRecord> Store::ListUnassignedPages() const {
+  std::vector<PageRecord> result;
+  Statement query(db_, fmt::format("SELECT {} FROM pages p JOIN files f ON f.id = p.file_id "
+                                   "WHERE p.application_id IS NULL ORDER BY f.id, p.page_index",
+                                   kPageColumns));
+  while (query.Step()) {
+    result.push_back(ReadPage(query));
+  }
+  return result;
+}
+
+void Store::UpsertMember(const Member& member) {
+  Statement(db_,
+            "INSERT INTO members (member_id, name, name_kana, cert_start, cert_end, fees_paid, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET name = excluded.name, "
+            "name_kana = excluded.name_kana, cert_start = excluded.cert_start, cert_end = excluded.cert_end, "
+            "fees_paid = excluded.fees_paid, updated_at = excluded.updated_at")
+      .Bind(1, member.member_id)
+      .Bind(2, member.name)
+      .Bind(3, member.name_kana)
+      .Bind(4, member.cert_start)
+      .Bind(5, member.cert_end)
+      .Bind(6, member.fees_paid)
+      .Bind(7, NowUtc())
+      .Run();
+}
+
+std::optional<Member> Store::FindMember(const std::string& member_id) const {
+  Statement query(db_,
+                  "SELECT member_id, name, name_kana, cert_start, cert_end, fees_paid FROM members WHERE member_id = ?");
+  query.Bind(1, member_id);
+  if (!query.Step()) {
+    return std::nullopt;
+  }
+  return ReadMember(query, 0);
+}
+
+void Store::UpsertHistory(const HistoryEntry& entry) {
+  Statement(db_,
+            "INSERT INTO attendance_history (member_id, event_id, date, points) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (member_id, event_id, date) DO UPDATE SET points = excluded.points")
+      .Bind(1, entry.member_id)
+      .Bind(2, entry.event_id)
+      .Bind(3, entry.date)
+      .Bind(4, entry.points)
+      .Run();
+}
+
+}  // namespace certintake::store
