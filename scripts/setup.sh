@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang-format clang-tidy
   # libraries linked by certintake
   libopencv-dev libpoppler-glib-dev libpoppler-cpp-dev libtesseract-dev libleptonica-dev libtiff-dev
-  libsqlite3-dev libcairo2-dev libsodium-dev libspdlog-dev libfmt-dev
+  libsqlite3-dev libcairo2-dev libsodium-dev libfmt-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libzxing-dev
   # OCR models and fonts (print and handwriting-style, for the synthetic corpus)
   tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd

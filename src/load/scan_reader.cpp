@@ -1,6 +1,9 @@
 #include "certintake/load/scan_reader.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <utility>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
@@ -65,7 +68,8 @@ void CheckPageSize(double width, double height, const LoadLimits& limits) {
   }
 }
 
-std::unique_ptr<ScanReader> OpenScan(const std::filesystem::path& file, const LoadLimits& limits) {
+std::unique_ptr<ScanReader> OpenScan(const std::filesystem::path& file, const LoadLimits& limits,
+                                     const std::filesystem::path& original_name) {
   switch (DetectScanFormat(file)) {
     case ScanFormat::kPdf: return OpenPdf(file, limits);
     case ScanFormat::kTiff: return OpenTiff(file, limits);
@@ -73,7 +77,17 @@ std::unique_ptr<ScanReader> OpenScan(const std::filesystem::path& file, const Lo
     case ScanFormat::kJpeg: return OpenSingleImage(file, limits);
     case ScanFormat::kUnsupported: break;
   }
-  const std::string extension = file.extension().string();
+  std::string extension = (original_name.empty() ? file : original_name).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& [known, name] : {std::pair{".pdf", "PDF"}, {".tif", "TIFF"}, {".tiff", "TIFF"}, {".png", "PNG"},
+                                    {".jpg", "JPEG"}, {".jpeg", "JPEG"}}) {
+    if (extension == known) {
+      throw InputError(fmt::format("the file is named {} but its content is not a {}; it may be damaged or "
+                                   "incompletely copied",
+                                   extension, name));
+    }
+  }
   throw InputError(fmt::format("unsupported file type{}: certintake reads PDF, TIFF, PNG and JPEG scans",
                                extension.empty() ? std::string() : " '" + extension + "'"));
 }

@@ -229,6 +229,23 @@ void Store::AddInputError(RunId run, const std::string& file_name, std::optional
       .Run();
 }
 
+std::vector<InputErrorRecord> Store::ListLatestInputErrors() const {
+  std::vector<InputErrorRecord> errors;
+  Statement query(db_,
+                  "SELECT run_id, file_name, page_index, message, at FROM input_errors "
+                  "WHERE run_id = (SELECT MAX(run_id) FROM input_errors) ORDER BY id");
+  while (query.Step()) {
+    InputErrorRecord error;
+    error.run = query.Int(0);
+    error.file_name = query.Text(1);
+    if (auto page = query.OptionalInt(2)) error.page_index = static_cast<int>(*page);
+    error.message = query.Text(3);
+    error.at = query.Text(4);
+    errors.push_back(std::move(error));
+  }
+  return errors;
+}
+
 ApplicationId Store::FindOrAddApplication(const std::string& member_id, const std::string& received, RunId run) {
   Statement find(db_, "SELECT id FROM applications WHERE member_id = ? AND received = ?");
   find.Bind(1, member_id).Bind(2, received);

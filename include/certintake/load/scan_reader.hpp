@@ -35,7 +35,9 @@ class ScanReader {
 };
 
 /// Opens a scan (PDF, TIFF incl. multi-page, PNG, JPEG). Throws Error(kInput) with a one-line
-/// reason for an empty, corrupt, encrypted, oversized or unsupported file.
-std::unique_ptr<ScanReader> OpenScan(const std::filesystem::path& file, const LoadLimits& limits = {});
+/// reason for an empty, corrupt, encrypted, oversized or unsupported file. `original_name` is the
+/// name the file came in under, when `file` is its archived copy (messages mention its extension).
+std::unique_ptr<ScanReader> OpenScan(const std::filesystem::path& file, const LoadLimits& limits = {},
+                                     const std::filesystem::path& original_name = {});
 
 }  // namespace certintake::load

@@ -55,4 +55,13 @@ struct ApplicationRecord {
   std::vector<PageRecord> pages;
 };
 
+/// An input problem as shown to staff.
+struct InputErrorRecord {
+  RunId run = 0;
+  std::string file_name;
+  std::optional<int> page_index;
+  std::string message;
+  std::string at;
+};
+
 }  // namespace certintake::store

@@ -50,6 +50,8 @@ class Store {
   void AddPage(const PageRecord& page);
   void AddInputError(RunId run, const std::string& file_name, std::optional<FileId> file,
                      std::optional<int> page_index, const std::string& message);
+  /// Input problems of the latest ingest run that had any, oldest first.
+  [[nodiscard]] std::vector<InputErrorRecord> ListLatestInputErrors() const;
 
   // Applications
   ApplicationId FindOrAddApplication(const std::string& member_id, const std::string& received, RunId run);

@@ -120,6 +120,13 @@ TEST(OpenScan, RejectsAnUnsupportedFileNamingItsExtension) {
             "unsupported file type '.docx': certintake reads PDF, TIFF, PNG and JPEG scans");
 }
 
+TEST(OpenScan, RejectsAFileWhoseContentDoesNotMatchItsScanExtension) {
+  TempDir dir;
+  WriteFile(dir / "scan.PDF", "garbage");
+  EXPECT_EQ(OpenError(dir / "scan.PDF"),
+            "the file is named .pdf but its content is not a PDF; it may be damaged or incompletely copied");
+}
+
 TEST(OpenScan, RejectsAPageOverThePixelLimit) {
   TempDir dir;
   cv::imwrite((dir / "page.png").string(), MakePage(100));

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "certintake/archive/archive.hpp"
+#include "certintake/load/scan_reader.hpp"
+#include "certintake/store/store.hpp"
+
+namespace certintake::pipeline {
+
+struct IngestOptions {
+  std::string received;  ///< arrival date of the mail, "YYYY-MM-DD"
+  load::LoadLimits limits;
+};
+
+/// One line for the clerk: "error: <file>: page 3: <problem>" or "warning: ...".
+struct IngestMessage {
+  enum class Severity { kWarning, kError };
+  Severity severity = Severity::kError;
+  std::string text;
+};
+
+/// What became of one input file.
+struct FileOutcome {
+  enum class Kind {
+    kIngested,         ///< archived and processed (some pages may have failed: see page_errors)
+    kAlreadyIngested,  ///< the same content was ingested before: nothing done again
+    kFailed,           ///< archived (when readable) but not processable at all
+  };
+  std::filesystem::path path;
+  Kind kind = Kind::kIngested;
+  int pages = 0;
+  int page_errors = 0;
+  int unassigned_pages = 0;
+  std::vector<std::string> members;  ///< applications its pages went to, in page order
+  std::string note;                  ///< for kAlreadyIngested: when and under which name
+  std::vector<IngestMessage> messages;
+
+  [[nodiscard]] bool HasErrors() const { return kind == Kind::kFailed || page_errors > 0; }
+};
+
+/// Told about progress while files are ingested (the CLI draws a progress bar from it).
+class IngestObserver {
+ public:
+  virtual ~IngestObserver() = default;
+  virtual void FileStarted(const std::filesystem::path& /*file*/, int /*page_count*/) {}
+  virtual void PageDone() {}
+};
+
+/// The files named by `inputs`: files as given, folders read recursively (hidden files and
+/// folders skipped), in a stable order. A missing input becomes an error message.
+std::vector<std::filesystem::path> CollectInputs(const std::vector<std::filesystem::path>& inputs,
+                                                 std::vector<IngestMessage>& messages);
+
+/// Archives one scan file and records its pages and their applications, in one transaction.
+/// Input problems come back in the outcome; only Error(kDatabase) (archive or database
+/// unwritable) is thrown, and then nothing of this file is recorded.
+FileOutcome IngestFile(const std::filesystem::path& file, const IngestOptions& options, store::RunId run,
+                       store::Store& store, const archive::Archive& archive, IngestObserver& observer);
+
+}  // namespace certintake::pipeline

@@ -1,0 +1,287 @@
+// certintake: the command line (CONTRACT.md). Parses arguments, calls the stages, and turns
+// errors into one-line messages and exit codes; no processing happens here.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "certintake/core/date.hpp"
+#include "certintake/core/error.hpp"
+#include "certintake/core/version.hpp"
+#include "certintake/coversheet/coversheet.hpp"
+#include "certintake/export/results_export.hpp"
+#include "certintake/members/register_import.hpp"
+#include "certintake/pipeline/ingest.hpp"
+#include "console.hpp"
+#include "exit_codes.hpp"
+#include "text_table.hpp"
+
+namespace certintake::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct DatabaseOptions {
+  fs::path db = "certintake.db";
+  fs::path archive;  ///< empty: "<db>.archive" beside the database
+
+  [[nodiscard]] fs::path ArchiveRoot() const { return archive.empty() ? fs::path(db.string() + ".archive") : archive; }
+};
+
+void AddDatabaseOptions(CLI::App& command, DatabaseOptions& options) {
+  command.add_option("--db", options.db, "SQLite database file")->capture_default_str();
+  command.add_option("--archive", options.archive, "archive of original scans (default: <db>.archive)");
+}
+
+store::Store OpenExistingStore(const DatabaseOptions& options) {
+  if (!fs::exists(options.db)) {
+    throw DatabaseError(fmt::format("the database {} does not exist; run certintake ingest first (or give --db)",
+                                    options.db.string()));
+  }
+  return store::Store::Open(options.db);
+}
+
+std::string ReadText(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw InputError(fmt::format("{}: cannot read the file", file.string()));
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+/// Writes `content` to `file` through a temporary name, so a reader never sees half a file.
+void WriteAtomically(const fs::path& file, const std::string& content) {
+  const fs::path temp = file.string() + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary);
+    out << content;
+    if (!out.flush()) {
+      throw InputError(fmt::format("{}: cannot write the file", file.string()));
+    }
+  }
+  fs::rename(temp, file);
+}
+
+/// Imports a member register or attendance history CSV; prints one line per skipped row.
+/// Returns false when any row or the whole file was rejected.
+template <typename Row>
+bool ImportCsv(const fs::path& csv, members::Import<Row> (*read)(std::string_view), void (store::Store::*upsert)(const Row&),
+               store::Store& store, Console& console, std::string_view what) {
+  const auto import = read(ReadText(csv));
+  for (const members::ImportProblem& problem : import.problems) {
+    console.Line(problem.line > 0 ? fmt::format("error: {}:{}: {}", csv.string(), problem.line, problem.message)
+                                  : fmt::format("error: {}: {}", csv.string(), problem.message));
+  }
+  store::Store::Transaction transaction(store);
+  for (const Row& row : import.rows) {
+    (store.*upsert)(row);
+  }
+  transaction.Commit();
+  console.Line(fmt::format("{}: {} {} imported, {} rows skipped", csv.string(), import.rows.size(), what,
+                           import.problems.size()));
+  return import.problems.empty();
+}
+
+struct IngestArguments {
+  DatabaseOptions database;
+  std::vector<fs::path> inputs;
+  fs::path members_csv;
+  fs::path history_csv;
+  std::string received;
+  int jobs = 1;
+};
+
+int RunIngest(const IngestArguments& arguments) {
+  pipeline::IngestOptions options;
+  options.received = arguments.received.empty() ? FormatIsoDate(LocalToday()) : arguments.received;
+  if (!ParseIsoDate(options.received)) {
+    throw UsageError(fmt::format("--received '{}' is not a valid date (YYYY-MM-DD)", arguments.received));
+  }
+  store::Store store = store::Store::Open(arguments.database.db);
+  const archive::Archive archive(arguments.database.ArchiveRoot());
+
+  std::vector<pipeline::IngestMessage> input_messages;
+  const std::vector<fs::path> files = pipeline::CollectInputs(arguments.inputs, input_messages);
+  Console console(static_cast<int>(files.size()));
+  bool failed = !input_messages.empty();
+  for (const auto& message : input_messages) {
+    console.Line("error: " + message.text);
+  }
+  if (!arguments.members_csv.empty()) {
+    failed |= !ImportCsv(arguments.members_csv, members::ReadMemberRegister, &store::Store::UpsertMember, store,
+                         console, "members");
+  }
+  if (!arguments.history_csv.empty()) {
+    failed |= !ImportCsv(arguments.history_csv, members::ReadAttendanceHistory, &store::Store::UpsertHistory, store,
+                         console, "history entries");
+  }
+
+  const store::RunId run = store.BeginRun("ingest", PipelineVersion());
+  int ingested = 0;
+  int skipped = 0;
+  int failed_files = 0;
+  int unassigned = 0;
+  std::vector<std::string> members;
+  for (const fs::path& file : files) {
+    const pipeline::FileOutcome outcome = pipeline::IngestFile(file, options, run, store, archive, console);
+    console.FileDone(outcome);
+    failed |= outcome.HasErrors();
+    ingested += outcome.kind == pipeline::FileOutcome::Kind::kIngested ? 1 : 0;
+    skipped += outcome.kind == pipeline::FileOutcome::Kind::kAlreadyIngested ? 1 : 0;
+    failed_files += outcome.HasErrors() ? 1 : 0;
+    unassigned += outcome.unassigned_pages;
+    for (const std::string& member : outcome.members) {
+      if (std::find(members.begin(), members.end(), member) == members.end()) {
+        members.push_back(member);
+      }
+    }
+  }
+  store.FinishRun(run, "finished");
+  console.Finish();
+  fmt::print(stderr,
+             "ingest: {} files ({} ingested, {} already ingested, {} with errors), {} pages, {} applications, {} "
+             "unassigned pages, {:.1f} s\n",
+             files.size(), ingested, skipped, failed_files, console.pages(), members.size(), unassigned,
+             console.ElapsedSeconds());
+  return failed ? kExitInputFailed : kExitOk;
+}
+
+int RunExport(const DatabaseOptions& database, const std::string& format, const fs::path& out) {
+  const store::Store store = OpenExistingStore(database);
+  const std::string content =
+      format == "csv" ? exporting::ResultsCsv(store) : exporting::ResultsJson(store).dump(2) + "\n";
+  if (out.empty()) {
+    std::cout << content;
+  } else {
+    WriteAtomically(out, content);
+  }
+  return kExitOk;
+}
+
+int RunSummary(const DatabaseOptions& database) {
+  const store::Store store = OpenExistingStore(database);
+  TextTable table({"member", "name", "received", "pages", "certificates", "decision"});
+  for (const store::ApplicationRecord& application : store.ListApplications()) {
+    table.AddRow({application.member_id, application.member ? application.member->name : "(not registered)",
+                  application.received, std::to_string(application.pages.size()), "0", "(not decided)"});
+  }
+  std::cout << table.Render();
+  const auto unassigned = store.ListUnassignedPages();
+  std::cout << fmt::format("{} applications, {} unassigned pages\n", store.ListApplications().size(), unassigned.size());
+  for (const store::PageRecord& page : unassigned) {
+    std::cout << fmt::format("  unassigned: {} page {}{}\n", page.file_name, page.index,
+                             page.error ? " (" + *page.error + ")" : "");
+  }
+  const auto errors = store.ListLatestInputErrors();
+  if (!errors.empty()) {
+    std::cout << fmt::format("problems in the latest ingest that had any (run {}):\n", errors.front().run);
+  }
+  for (const store::InputErrorRecord& error : errors) {
+    std::cout << fmt::format("  {}{}: {}\n", error.file_name,
+                             error.page_index ? fmt::format(" page {}", *error.page_index) : "", error.message);
+  }
+  return kExitOk;
+}
+
+int RunMembersImport(const DatabaseOptions& database, const fs::path& csv) {
+  store::Store store = store::Store::Open(database.db);
+  Console console(0);
+  const bool ok = ImportCsv(csv, members::ReadMemberRegister, &store::Store::UpsertMember, store, console, "members");
+  return ok ? kExitOk : kExitInputFailed;
+}
+
+int RunCoversheet(const DatabaseOptions& database, const std::string& member_id, fs::path out) {
+  coversheet::CoversheetContent content{.member_id = member_id, .member_name = std::nullopt};
+  if (fs::exists(database.db)) {
+    if (auto member = store::Store::Open(database.db).FindMember(member_id)) {
+      content.member_name = member->name;
+    }
+  }
+  if (out.empty()) {
+    out = fmt::format("separator-{}.pdf", member_id);
+  }
+  coversheet::WriteCoversheet(content, out);
+  fmt::print(stderr, "coversheet: {} written for member {}\n", out.string(), member_id);
+  return kExitOk;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"certintake: intake of mailed certification-renewal applications"};
+  app.set_version_flag("--version", PipelineVersion());
+  app.require_subcommand(1);
+
+  IngestArguments ingest;
+  CLI::App* ingest_command = app.add_subcommand("ingest", "archive and process scans (PDF, TIFF, PNG, JPEG or folders)");
+  AddDatabaseOptions(*ingest_command, ingest.database);
+  ingest_command->add_option("--members", ingest.members_csv, "member register CSV to import first")
+      ->check(CLI::ExistingFile);
+  ingest_command->add_option("--history", ingest.history_csv, "attendance history CSV to import first")
+      ->check(CLI::ExistingFile);
+  ingest_command->add_option("--received", ingest.received, "arrival date of the mail, YYYY-MM-DD (default: today)");
+  ingest_command->add_option("--jobs", ingest.jobs, "worker threads (pages are processed in order for now)")
+      ->check(CLI::PositiveNumber);
+  ingest_command->add_option("INPUT", ingest.inputs, "scan files or folders")->required();
+
+  DatabaseOptions export_database;
+  std::string format = "json";
+  fs::path export_out;
+  CLI::App* export_command = app.add_subcommand("export", "write results as JSON or CSV (CONTRACT.md)");
+  AddDatabaseOptions(*export_command, export_database);
+  export_command->add_option("--format", format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
+  export_command->add_option("--out", export_out, "output file (default: standard output)");
+
+  DatabaseOptions summary_database;
+  CLI::App* summary_command = app.add_subcommand("summary", "list applications and unassigned pages");
+  AddDatabaseOptions(*summary_command, summary_database);
+
+  DatabaseOptions members_database;
+  fs::path members_csv;
+  CLI::App* members_command = app.add_subcommand("members", "the member register");
+  members_command->require_subcommand(1);
+  CLI::App* import_command = members_command->add_subcommand("import", "load or update members from a CSV");
+  AddDatabaseOptions(*import_command, members_database);
+  import_command->add_option("CSV", members_csv, "member_id,name,name_kana,cert_start,cert_end,fees_paid")
+      ->required()
+      ->check(CLI::ExistingFile);
+
+  DatabaseOptions coversheet_database;
+  std::string member_id;
+  fs::path coversheet_out;
+  CLI::App* coversheet_command = app.add_subcommand("coversheet", "print a separator sheet for one application");
+  AddDatabaseOptions(*coversheet_command, coversheet_database);
+  coversheet_command->add_option("--member", member_id, "member id")->required();
+  coversheet_command->add_option("--out", coversheet_out, "PDF file (default: separator-<member>.pdf)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  try {
+    if (ingest_command->parsed()) return RunIngest(ingest);
+    if (export_command->parsed()) return RunExport(export_database, format, export_out);
+    if (summary_command->parsed()) return RunSummary(summary_database);
+    if (import_command->parsed()) return RunMembersImport(members_database, members_csv);
+    if (coversheet_command->parsed()) return RunCoversheet(coversheet_database, member_id, coversheet_out);
+  } catch (const Error& error) {
+    fmt::print(stderr, "error: {}\n", error.what());
+    return ExitCodeFor(error.kind());
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "error: unexpected failure: {}\n", error.what());
+    return ExitCodeFor(ErrorKind::kInternal);
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace certintake::cli
+
+int main(int argc, char** argv) { return certintake::cli::Main(argc, argv); }

@@ -1,0 +1,172 @@
+#include "certintake/pipeline/ingest.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "certintake/core/error.hpp"
+#include "certintake/separate/separator.hpp"
+
+namespace certintake::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+using Severity = IngestMessage::Severity;
+
+bool IsHidden(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return !name.empty() && name.front() == '.';
+}
+
+std::string PageLine(const fs::path& file, std::optional<int> page, const std::string& problem) {
+  return page ? fmt::format("{}: page {}: {}", file.string(), *page, problem)
+              : fmt::format("{}: {}", file.string(), problem);
+}
+
+/// Records an input problem in the outcome and the database.
+void Report(FileOutcome& outcome, Severity severity, std::optional<int> page, const std::string& problem,
+            store::Store& store, store::RunId run, std::optional<store::FileId> file_id) {
+  outcome.messages.push_back({severity, PageLine(outcome.path, page, problem)});
+  store.AddInputError(run, outcome.path.filename().string(), file_id, page, problem);
+}
+
+}  // namespace
+
+std::vector<fs::path> CollectInputs(const std::vector<fs::path>& inputs, std::vector<IngestMessage>& messages) {
+  std::vector<fs::path> files;
+  for (const fs::path& input : inputs) {
+    std::error_code ec;
+    if (fs::is_directory(input, ec)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (IsHidden(it->path())) {
+          if (it->is_directory()) {
+            it.disable_recursion_pending();
+          }
+          continue;
+        }
+        if (it->is_regular_file()) {
+          found.push_back(it->path());
+        }
+      }
+      if (ec) {
+        messages.push_back({Severity::kError, fmt::format("{}: cannot read the folder: {}", input.string(), ec.message())});
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(input, ec)) {
+      files.push_back(input);
+    } else {
+      messages.push_back({Severity::kError, fmt::format("{}: no such file or folder", input.string())});
+    }
+  }
+  return files;
+}
+
+FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store::RunId run, store::Store& store,
+                       const archive::Archive& archive, IngestObserver& observer) {
+  FileOutcome outcome;
+  outcome.path = file;
+
+  // 1. Keep the original before anything else is done with it.
+  archive::ArchivedFile archived;
+  try {
+    archived = archive.Store(file);
+  } catch (const Error& error) {
+    if (error.kind() != ErrorKind::kInput) {
+      throw;
+    }
+    outcome.kind = FileOutcome::Kind::kFailed;
+    Report(outcome, Severity::kError, std::nullopt, error.what(), store, run, std::nullopt);
+    return outcome;
+  }
+  if (auto existing = store.FindFile(archived.sha256)) {
+    outcome.kind = FileOutcome::Kind::kAlreadyIngested;
+    outcome.note = fmt::format("already ingested as {} (received {}){}; skipped", existing->name, existing->received,
+                               existing->status == store::FileStatus::kFailed ? ", when it could not be read" : "");
+    return outcome;
+  }
+
+  // 2. Everything about this file lands in one transaction, or not at all.
+  store::Store::Transaction transaction(store);
+  store::FileRecord record;
+  record.sha256 = archived.sha256;
+  record.name = file.filename().string();
+  record.source_path = fs::absolute(file).string();
+  record.size_bytes = archived.size;
+  record.received = options.received;
+
+  std::unique_ptr<load::ScanReader> reader;
+  try {
+    record.format = std::string(load::ScanFormatName(load::DetectScanFormat(archived.path)));
+    reader = load::OpenScan(archived.path, options.limits, file);
+  } catch (const Error& error) {
+    if (error.kind() != ErrorKind::kInput) {
+      throw;
+    }
+    record.status = store::FileStatus::kFailed;
+    record.error = error.what();
+    const store::FileId file_id = store.AddFile(record, run);
+    outcome.kind = FileOutcome::Kind::kFailed;
+    Report(outcome, Severity::kError, std::nullopt, error.what(), store, run, file_id);
+    transaction.Commit();
+    return outcome;
+  }
+
+  const store::FileId file_id = store.AddFile(record, run);
+  const int page_count = reader->PageCount();
+  observer.FileStarted(file, page_count);
+  separate::ApplicationSplitter splitter(separate::MemberIdFromFileName(
+      file, [&store](std::string_view id) { return store.FindMember(std::string(id)).has_value(); }));
+
+  for (int index = 1; index <= page_count; ++index) {
+    store::PageRecord page;
+    page.file_id = file_id;
+    page.index = index;
+    separate::SeparatorFinding separator;
+    try {
+      const PageImage image = reader->ReadPage(index);
+      page.dpi = image.dpi;
+      page.dpi_source = image.dpi_source == DpiSource::kFile ? "file" : "assumed";
+      page.width_px = image.pixels.cols;
+      page.height_px = image.pixels.rows;
+      page.colour = image.IsColour();
+      separator = separate::FindSeparator(image);
+    } catch (const Error& error) {
+      if (error.kind() != ErrorKind::kInput) {
+        throw;
+      }
+      page.error = error.what();
+      ++outcome.page_errors;
+      Report(outcome, Severity::kError, index, error.what(), store, run, file_id);
+    }
+    if (separator.kind == separate::SeparatorFinding::Kind::kSeparator) {
+      page.role = "separator";
+    } else if (separator.kind == separate::SeparatorFinding::Kind::kMalformed) {
+      Report(outcome, Severity::kWarning, index,
+             fmt::format("QR code '{}' is not a valid separator (expected {}<member id>); the page stays with the "
+                         "application before it",
+                         separator.payload, separate::kSeparatorPrefix),
+             store, run, file_id);
+    }
+    if (const auto& member = splitter.Next(separator)) {
+      page.application_id = store.FindOrAddApplication(*member, options.received, run);
+      if (outcome.members.empty() || outcome.members.back() != *member) {
+        outcome.members.push_back(*member);
+      }
+    } else {
+      ++outcome.unassigned_pages;
+    }
+    store.AddPage(page);
+    observer.PageDone();
+  }
+  outcome.pages = page_count;
+  const store::FileStatus status = outcome.page_errors == 0          ? store::FileStatus::kOk
+                                   : outcome.page_errors < page_count ? store::FileStatus::kPartial
+                                                                      : store::FileStatus::kFailed;
+  store.SetFileOutcome(file_id, page_count, status, std::nullopt);
+  transaction.Commit();
+  return outcome;
+}
+
+}  // namespace certintake::pipeline

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace certintake::testing {
+
+/// What one run of the certintake binary did.
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs the certintake binary built with the tests, in `working_dir`, with `arguments`.
+CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments);
+
+}  // namespace certintake::testing
