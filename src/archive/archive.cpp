@@ -5,10 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -109,9 +109,12 @@ std::string Sha256OfFile(const fs::path& file) {
   return Hex(digest);
 }
 
-Archive::Archive(fs::path root) : root_(std::move(root)) {}
+Archive::Archive(fs::path root) : root_(std::move(root)) {
+}
 
-fs::path Archive::PathOf(const std::string& sha256) const { return root_ / sha256.substr(0, 2) / sha256; }
+fs::path Archive::PathOf(const std::string& sha256) const {
+  return root_ / sha256.substr(0, 2) / sha256;
+}
 
 bool Archive::Verify(const std::string& sha256) const {
   std::error_code ec;

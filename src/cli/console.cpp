@@ -8,7 +8,8 @@
 namespace certintake::cli {
 
 Console::Console(int total_files)
-    : terminal_(::isatty(STDERR_FILENO) == 1), total_files_(total_files), start_(std::chrono::steady_clock::now()) {}
+    : terminal_(::isatty(STDERR_FILENO) == 1), total_files_(total_files), start_(std::chrono::steady_clock::now()) {
+}
 
 double Console::ElapsedSeconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -30,9 +31,9 @@ void Console::DrawBar() {
   const double elapsed = ElapsedSeconds();
   const auto seconds = static_cast<int>(elapsed);
   fmt::print(stderr, "\r\033[K[{}{}] {}/{} files  {} pages  {:02d}:{:02d}  {:.1f} pages/s  {}",
-             std::string(static_cast<std::size_t>(filled), '#'), std::string(static_cast<std::size_t>(kWidth - filled), '.'),
-             files_done_, total_files_, pages_, seconds / 60, seconds % 60, elapsed > 0 ? pages_ / elapsed : 0.0,
-             current_);
+             std::string(static_cast<std::size_t>(filled), '#'),
+             std::string(static_cast<std::size_t>(kWidth - filled), '.'), files_done_, total_files_, pages_,
+             seconds / 60, seconds % 60, elapsed > 0 ? pages_ / elapsed : 0.0, current_);
   std::fflush(stderr);
   bar_shown_ = true;
 }
@@ -62,8 +63,8 @@ void Console::FileDone(const pipeline::FileOutcome& outcome) {
   if (outcome.kind == pipeline::FileOutcome::Kind::kAlreadyIngested) {
     Line(fmt::format("{}: {}", outcome.path.string(), outcome.note));
   } else if (!terminal_ && outcome.kind == pipeline::FileOutcome::Kind::kIngested) {
-    std::string to = outcome.members.empty() ? "no application"
-                                             : fmt::format("member {}", fmt::join(outcome.members, ", "));
+    std::string to =
+        outcome.members.empty() ? "no application" : fmt::format("member {}", fmt::join(outcome.members, ", "));
     if (outcome.unassigned_pages > 0) {
       to += fmt::format("; {} unassigned", outcome.unassigned_pages);
     }
@@ -72,6 +73,8 @@ void Console::FileDone(const pipeline::FileOutcome& outcome) {
   DrawBar();
 }
 
-void Console::Finish() { ClearBar(); }
+void Console::Finish() {
+  ClearBar();
+}
 
 }  // namespace certintake::cli

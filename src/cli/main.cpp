@@ -1,8 +1,8 @@
 // certintake: the command line (CONTRACT.md). Parses arguments, calls the stages, and turns
 // errors into one-line messages and exit codes; no processing happens here.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -39,8 +39,8 @@ void AddDatabaseOptions(CLI::App& command, DatabaseOptions& options) {
 
 store::Store OpenExistingStore(const DatabaseOptions& options) {
   if (!fs::exists(options.db)) {
-    throw DatabaseError(fmt::format("the database {} does not exist; run certintake ingest first (or give --db)",
-                                    options.db.string()));
+    throw DatabaseError(
+        fmt::format("the database {} does not exist; run certintake ingest first (or give --db)", options.db.string()));
   }
   return store::Store::Open(options.db);
 }
@@ -71,8 +71,8 @@ void WriteAtomically(const fs::path& file, const std::string& content) {
 /// Imports a member register or attendance history CSV; prints one line per skipped row.
 /// Returns false when any row or the whole file was rejected.
 template <typename Row>
-bool ImportCsv(const fs::path& csv, members::Import<Row> (*read)(std::string_view), void (store::Store::*upsert)(const Row&),
-               store::Store& store, Console& console, std::string_view what) {
+bool ImportCsv(const fs::path& csv, members::Import<Row> (*read)(std::string_view),
+               void (store::Store::*upsert)(const Row&), store::Store& store, Console& console, std::string_view what) {
   const auto import = read(ReadText(csv));
   for (const members::ImportProblem& problem : import.problems) {
     console.Line(problem.line > 0 ? fmt::format("error: {}:{}: {}", csv.string(), problem.line, problem.message)
@@ -173,7 +173,8 @@ int RunSummary(const DatabaseOptions& database) {
   }
   std::cout << table.Render();
   const auto unassigned = store.ListUnassignedPages();
-  std::cout << fmt::format("{} applications, {} unassigned pages\n", store.ListApplications().size(), unassigned.size());
+  std::cout << fmt::format("{} applications, {} unassigned pages\n", store.ListApplications().size(),
+                           unassigned.size());
   for (const store::PageRecord& page : unassigned) {
     std::cout << fmt::format("  unassigned: {} page {}{}\n", page.file_name, page.index,
                              page.error ? " (" + *page.error + ")" : "");
@@ -217,7 +218,8 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
 
   IngestArguments ingest;
-  CLI::App* ingest_command = app.add_subcommand("ingest", "archive and process scans (PDF, TIFF, PNG, JPEG or folders)");
+  CLI::App* ingest_command =
+      app.add_subcommand("ingest", "archive and process scans (PDF, TIFF, PNG, JPEG or folders)");
   AddDatabaseOptions(*ingest_command, ingest.database);
   ingest_command->add_option("--members", ingest.members_csv, "member register CSV to import first")
       ->check(CLI::ExistingFile);
@@ -284,4 +286,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace certintake::cli
 
-int main(int argc, char** argv) { return certintake::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return certintake::cli::Main(argc, argv);
+}

@@ -1,9 +1,9 @@
 #include "certintake/core/date.hpp"
 
+#include <fmt/format.h>
 #include <cctype>
 #include <charconv>
 #include <ctime>
-#include <fmt/format.h>
 
 namespace certintake {
 namespace {

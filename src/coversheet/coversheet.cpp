@@ -73,14 +73,13 @@ void WriteCoversheet(const CoversheetContent& content, const std::filesystem::pa
       ShowCentred(cr.get(), *content.member_name + "  様", 22, 188 * kMm);
     }
     ShowCentred(cr.get(), "この用紙を申請書類の先頭に重ねて、一緒にスキャンしてください。", 12, 220 * kMm);
-    ShowCentred(cr.get(), "Put this sheet on top of the member's application and scan them together.", 10,
-                228 * kMm);
+    ShowCentred(cr.get(), "Put this sheet on top of the member's application and scan them together.", 10, 228 * kMm);
     cairo_show_page(cr.get());
   }
   cairo_surface_finish(surface.get());
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    throw InputError(fmt::format("cannot write {}: {}", pdf.string(),
-                                 cairo_status_to_string(cairo_surface_status(surface.get()))));
+    throw InputError(
+        fmt::format("cannot write {}: {}", pdf.string(), cairo_status_to_string(cairo_surface_status(surface.get()))));
   }
 }
 

@@ -34,10 +34,8 @@ ordered_json ResultsJson(const store::Store& store) {
   for (const store::ApplicationRecord& application : store.ListApplications()) {
     ordered_json pages = ordered_json::array();
     for (const store::PageRecord& page : application.pages) {
-      pages.push_back({{"file", page.file_name},
-                       {"index", page.index},
-                       {"role", page.role},
-                       {"error", OptionalText(page.error)}});
+      pages.push_back(
+          {{"file", page.file_name}, {"index", page.index}, {"role", page.role}, {"error", OptionalText(page.error)}});
     }
     applications.push_back({
         {"member_id", application.member_id},

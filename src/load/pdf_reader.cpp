@@ -5,13 +5,13 @@
 #include <glib.h>
 #include <poppler.h>
 
-#include <cmath>
 #include <fmt/format.h>
+#include <poppler/cpp/poppler-global.h>
+#include <cmath>
 #include <memory>
-#include <optional>
 #include <mutex>
 #include <opencv2/imgproc.hpp>
-#include <poppler/cpp/poppler-global.h>
+#include <optional>
 #include <string>
 
 #include "certintake/core/error.hpp"
@@ -74,8 +74,8 @@ std::optional<double> EmbeddedScanDpi(PopplerPage* page, double page_width_pt, d
   if (largest != nullptr && largest_area >= 0.5 * page_width_pt * page_height_pt) {
     SurfacePtr image(poppler_page_get_image(page, largest->image_id));
     if (image) {
-      const double pixels = double(cairo_image_surface_get_width(image.get())) *
-                            double(cairo_image_surface_get_height(image.get()));
+      const double pixels =
+          double(cairo_image_surface_get_width(image.get())) * double(cairo_image_surface_get_height(image.get()));
       const double square_inches = largest_area / (72.0 * 72.0);
       if (pixels > 0 && square_inches > 0) {
         dpi = std::round(std::sqrt(pixels / square_inches));
@@ -173,8 +173,8 @@ std::unique_ptr<ScanReader> OpenPdf(const std::filesystem::path& file, const Loa
     throw InputError("the PDF has no pages");
   }
   if (pages > limits.max_pages) {
-    throw InputError(fmt::format("the PDF has {} pages, more than the limit of {}; split the batch", pages,
-                                 limits.max_pages));
+    throw InputError(
+        fmt::format("the PDF has {} pages, more than the limit of {}; split the batch", pages, limits.max_pages));
   }
   return std::make_unique<PdfReader>(std::move(document), limits);
 }

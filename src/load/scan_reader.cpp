@@ -1,13 +1,13 @@
 #include "certintake/load/scan_reader.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <utility>
 #include <cstring>
-#include <fmt/format.h>
 #include <fstream>
 #include <string>
+#include <utility>
 
 #include "certintake/core/error.hpp"
 #include "readers.hpp"
@@ -15,7 +15,9 @@
 namespace certintake::load {
 namespace {
 
-bool StartsWith(std::string_view head, std::string_view magic) { return head.substr(0, magic.size()) == magic; }
+bool StartsWith(std::string_view head, std::string_view magic) {
+  return head.substr(0, magic.size()) == magic;
+}
 
 }  // namespace
 
@@ -80,12 +82,17 @@ std::unique_ptr<ScanReader> OpenScan(const std::filesystem::path& file, const Lo
   std::string extension = (original_name.empty() ? file : original_name).extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const auto& [known, name] : {std::pair{".pdf", "PDF"}, {".tif", "TIFF"}, {".tiff", "TIFF"}, {".png", "PNG"},
-                                    {".jpg", "JPEG"}, {".jpeg", "JPEG"}}) {
+  for (const auto& [known, name] : {std::pair{".pdf", "PDF"},
+                                    {".tif", "TIFF"},
+                                    {".tiff", "TIFF"},
+                                    {".png", "PNG"},
+                                    {".jpg", "JPEG"},
+                                    {".jpeg", "JPEG"}}) {
     if (extension == known) {
-      throw InputError(fmt::format("the file is named {} but its content is not a {}; it may be damaged or "
-                                   "incompletely copied",
-                                   extension, name));
+      throw InputError(
+          fmt::format("the file is named {} but its content is not a {}; it may be damaged or "
+                      "incompletely copied",
+                      extension, name));
     }
   }
   throw InputError(fmt::format("unsupported file type{}: certintake reads PDF, TIFF, PNG and JPEG scans",

@@ -2,9 +2,9 @@
 
 #include <leptonica/allheaders.h>
 
+#include <fmt/format.h>
 #include <cctype>
 #include <cmath>
-#include <fmt/format.h>
 #include <memory>
 #include <mutex>
 #include <opencv2/core.hpp>
@@ -21,7 +21,8 @@ thread_local std::string first_leptonica_message;
 void CaptureLeptonicaMessage(const char* message) {
   if (first_leptonica_message.empty() && message != nullptr) {
     first_leptonica_message = message;
-    while (!first_leptonica_message.empty() && std::isspace(static_cast<unsigned char>(first_leptonica_message.back()))) {
+    while (!first_leptonica_message.empty() &&
+           std::isspace(static_cast<unsigned char>(first_leptonica_message.back()))) {
       first_leptonica_message.pop_back();
     }
   }

@@ -3,11 +3,11 @@
 
 #include <tiffio.h>
 
-#include <cmath>
+#include <fmt/format.h>
 #include <array>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
-#include <fmt/format.h>
 #include <memory>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>

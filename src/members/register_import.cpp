@@ -1,10 +1,10 @@
 #include "certintake/members/register_import.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <fmt/format.h>
 #include <map>
 #include <optional>
 
@@ -40,8 +40,9 @@ Table<N> ReadTable(std::string_view text, const std::array<std::string_view, N>&
   Table<N> table;
   const std::string header_hint = fmt::format("the first line must be: {}", fmt::join(columns, ","));
   if (const int bad_line = FirstInvalidUtf8Line(text)) {
-    table.problems.push_back({bad_line, "the file is not UTF-8 text (perhaps Shift_JIS from Excel); save it as "
-                                        "\"CSV UTF-8\" and import it again"});
+    table.problems.push_back({bad_line,
+                              "the file is not UTF-8 text (perhaps Shift_JIS from Excel); save it as "
+                              "\"CSV UTF-8\" and import it again"});
     return table;
   }
   std::vector<CsvRow> rows;
@@ -101,8 +102,8 @@ std::optional<std::string> CheckDate(std::string_view column, const std::string&
 }  // namespace
 
 Import<Member> ReadMemberRegister(std::string_view csv_text) {
-  static constexpr std::array<std::string_view, 6> kColumns = {"member_id", "name",     "name_kana",
-                                                              "cert_start", "cert_end", "fees_paid"};
+  static constexpr std::array<std::string_view, 6> kColumns = {"member_id",  "name",     "name_kana",
+                                                               "cert_start", "cert_end", "fees_paid"};
   auto table = ReadTable(csv_text, kColumns);
   Import<Member> result{.rows = {}, .problems = std::move(table.problems)};
   std::map<std::string, int> first_line_of;

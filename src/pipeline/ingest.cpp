@@ -1,7 +1,7 @@
 #include "certintake/pipeline/ingest.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "certintake/core/error.hpp"
 #include "certintake/separate/separator.hpp"
@@ -50,7 +50,8 @@ std::vector<fs::path> CollectInputs(const std::vector<fs::path>& inputs, std::ve
         }
       }
       if (ec) {
-        messages.push_back({Severity::kError, fmt::format("{}: cannot read the folder: {}", input.string(), ec.message())});
+        messages.push_back(
+            {Severity::kError, fmt::format("{}: cannot read the folder: {}", input.string(), ec.message())});
       }
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
@@ -161,7 +162,7 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
     observer.PageDone();
   }
   outcome.pages = page_count;
-  const store::FileStatus status = outcome.page_errors == 0          ? store::FileStatus::kOk
+  const store::FileStatus status = outcome.page_errors == 0           ? store::FileStatus::kOk
                                    : outcome.page_errors < page_count ? store::FileStatus::kPartial
                                                                       : store::FileStatus::kFailed;
   store.SetFileOutcome(file_id, page_count, status, std::nullopt);

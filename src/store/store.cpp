@@ -1,8 +1,8 @@
 #include "certintake/store/store.hpp"
 
-#include <chrono>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <chrono>
 #include <utility>
 
 #include "certintake/core/error.hpp"
@@ -17,7 +17,8 @@ namespace {
 using sqlite::Statement;
 
 std::string NowUtc() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 std::string_view StatusText(FileStatus status) {
@@ -84,13 +85,17 @@ Store Store::Open(const std::filesystem::path& file) {
   return store;
 }
 
-Store::Store(sqlite3* db) : db_(db) {}
-Store::Store(Store&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Store::Store(sqlite3* db) : db_(db) {
+}
+Store::Store(Store&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {
+}
 Store& Store::operator=(Store&& other) noexcept {
   std::swap(db_, other.db_);
   return *this;
 }
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() {
+  sqlite3_close(db_);
+}
 
 void Store::Execute(const char* sql) {
   char* message = nullptr;
@@ -112,9 +117,9 @@ void Store::Migrate() {
   const auto& migrations = Migrations();
   const int current = SchemaVersion();
   if (current > static_cast<int>(migrations.size())) {
-    throw DatabaseError(fmt::format(
-        "the database has schema version {}, newer than this certintake knows ({}); use a newer certintake",
-        current, migrations.size()));
+    throw DatabaseError(
+        fmt::format("the database has schema version {}, newer than this certintake knows ({}); use a newer certintake",
+                    current, migrations.size()));
   }
   for (int version = current + 1; version <= static_cast<int>(migrations.size()); ++version) {
     Transaction transaction(*this);
@@ -124,7 +129,9 @@ void Store::Migrate() {
   }
 }
 
-Store::Transaction::Transaction(Store& store) : store_(store) { store_.Execute("BEGIN IMMEDIATE"); }
+Store::Transaction::Transaction(Store& store) : store_(store) {
+  store_.Execute("BEGIN IMMEDIATE");
+}
 Store::Transaction::~Transaction() {
   if (open_) {
     sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -317,8 +324,8 @@ void Store::UpsertMember(const Member& member) {
 }
 
 std::optional<Member> Store::FindMember(const std::string& member_id) const {
-  Statement query(db_,
-                  "SELECT member_id, name, name_kana, cert_start, cert_end, fees_paid FROM members WHERE member_id = ?");
+  Statement query(
+      db_, "SELECT member_id, name, name_kana, cert_start, cert_end, fees_paid FROM members WHERE member_id = ?");
   query.Bind(1, member_id);
   if (!query.Step()) {
     return std::nullopt;

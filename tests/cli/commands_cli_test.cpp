@@ -58,7 +58,8 @@ TEST(ExportCli, WritesTheContractSchemaToAFile) {
   const auto& application = results["applications"][0];
   EXPECT_EQ(application["member_id"], "100001");
   EXPECT_EQ(application["received"], "2025-01-15");
-  EXPECT_EQ(application["pages"][0], (nlohmann::json{{"file", "100001.pdf"}, {"index", 1}, {"role", "other"}, {"error", nullptr}}));
+  EXPECT_EQ(application["pages"][0],
+            (nlohmann::json{{"file", "100001.pdf"}, {"index", 1}, {"role", "other"}, {"error", nullptr}}));
   EXPECT_TRUE(application["certificates"].is_array());
   EXPECT_EQ(application["review"]["state"], "pending");
 }
@@ -95,7 +96,8 @@ TEST(CoversheetCli, RefusesAnInvalidMemberId) {
 
 TEST(SummaryCli, ListsEachApplicationWithItsMemberName) {
   TempDir dir;
-  WriteFile(dir / "members.csv", std::string(kRegisterHeader) + "100001,山田 花子,ヤマダ ハナコ,2020-04-01,2025-03-31,true\n");
+  WriteFile(dir / "members.csv",
+            std::string(kRegisterHeader) + "100001,山田 花子,ヤマダ ハナコ,2020-04-01,2025-03-31,true\n");
   WriteScannerPdf(dir / "100001.pdf", {MakePage(100)}, 100);
   RunCli(dir.path(), {"ingest", "--members", "members.csv", "--received", "2025-01-15", "100001.pdf"});
   const CliResult result = RunCli(dir.path(), {"summary"});

@@ -100,7 +100,8 @@ TEST_F(IngestCli, SaysSoAndAddsNothingWhenTheSameFileIsFedAgain) {
   const CliResult again = Ingest({"123456.pdf", "123456_again.pdf"});
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_THAT(again.err, HasSubstr("123456.pdf: already ingested as 123456.pdf (received 2025-01-15); skipped\n"));
-  EXPECT_THAT(again.err, HasSubstr("123456_again.pdf: already ingested as 123456.pdf (received 2025-01-15); skipped\n"));
+  EXPECT_THAT(again.err,
+              HasSubstr("123456_again.pdf: already ingested as 123456.pdf (received 2025-01-15); skipped\n"));
   EXPECT_EQ(PagesPerMember(), (std::map<std::string, std::size_t>{{"123456", 2}}));
 }
 

@@ -35,8 +35,8 @@ void WriteScannerPdf(const std::filesystem::path& file, const std::vector<cv::Ma
   for (const cv::Mat& page : pages) {
     cv::Mat bgra;
     cv::cvtColor(page, bgra, page.channels() == 1 ? cv::COLOR_GRAY2BGRA : cv::COLOR_BGR2BGRA);
-    cairo_surface_t* image = cairo_image_surface_create_for_data(bgra.data, CAIRO_FORMAT_RGB24, bgra.cols,
-                                                                 bgra.rows, static_cast<int>(bgra.step));
+    cairo_surface_t* image = cairo_image_surface_create_for_data(bgra.data, CAIRO_FORMAT_RGB24, bgra.cols, bgra.rows,
+                                                                 static_cast<int>(bgra.step));
     const double width_pt = bgra.cols * 72.0 / dpi;
     const double height_pt = bgra.rows * 72.0 / dpi;
     cairo_pdf_surface_set_size(pdf, width_pt, height_pt);

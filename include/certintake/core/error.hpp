@@ -25,8 +25,14 @@ class Error : public std::runtime_error {
   ErrorKind kind_;
 };
 
-inline Error InputError(const std::string& message) { return {ErrorKind::kInput, message}; }
-inline Error UsageError(const std::string& message) { return {ErrorKind::kUsage, message}; }
-inline Error DatabaseError(const std::string& message) { return {ErrorKind::kDatabase, message}; }
+inline Error InputError(const std::string& message) {
+  return {ErrorKind::kInput, message};
+}
+inline Error UsageError(const std::string& message) {
+  return {ErrorKind::kUsage, message};
+}
+inline Error DatabaseError(const std::string& message) {
+  return {ErrorKind::kDatabase, message};
+}
 
 }  // namespace certintake

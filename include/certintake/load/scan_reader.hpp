@@ -18,9 +18,9 @@ ScanFormat DetectScanFormat(const std::filesystem::path& file);
 
 /// Guards against pages that would exhaust memory.
 struct LoadLimits {
-  double default_dpi = 300.0;       ///< used when a file gives no resolution
-  double max_pixels = 150e6;        ///< per page, after rendering (A4 at 1200 dpi is 140 Mpx)
-  int max_pages = 5000;             ///< per file
+  double default_dpi = 300.0;  ///< used when a file gives no resolution
+  double max_pixels = 150e6;   ///< per page, after rendering (A4 at 1200 dpi is 140 Mpx)
+  int max_pages = 5000;        ///< per file
 };
 
 /// Reads the pages of one scan file one at a time, so that a long batch never has to fit in

@@ -48,8 +48,8 @@ class Store {
   FileId AddFile(const FileRecord& file, RunId run);
   void SetFileOutcome(FileId file, int page_count, FileStatus status, const std::optional<std::string>& error);
   void AddPage(const PageRecord& page);
-  void AddInputError(RunId run, const std::string& file_name, std::optional<FileId> file,
-                     std::optional<int> page_index, const std::string& message);
+  void AddInputError(RunId run, const std::string& file_name, std::optional<FileId> file, std::optional<int> page_index,
+                     const std::string& message);
   /// Input problems of the latest ingest run that had any, oldest first.
   [[nodiscard]] std::vector<InputErrorRecord> ListLatestInputErrors() const;
 

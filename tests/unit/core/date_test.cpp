@@ -11,7 +11,9 @@ TEST(ParseIsoDate, ReadsACalendarDate) {
   EXPECT_EQ(FormatIsoDate(*date), "2025-02-28");
 }
 
-TEST(ParseIsoDate, AcceptsTheLeapDayOfALeapYear) { EXPECT_TRUE(ParseIsoDate("2024-02-29")); }
+TEST(ParseIsoDate, AcceptsTheLeapDayOfALeapYear) {
+  EXPECT_TRUE(ParseIsoDate("2024-02-29"));
+}
 
 TEST(ParseIsoDate, RejectsADayThatDoesNotExist) {
   EXPECT_FALSE(ParseIsoDate("2025-02-29"));

@@ -13,8 +13,8 @@ namespace certintake::load {
 namespace {
 
 using ::testing::HasSubstr;
-using ::testing::StartsWith;
 using testing::MakePage;
+using ::testing::StartsWith;
 using testing::TempDir;
 using testing::WriteFile;
 

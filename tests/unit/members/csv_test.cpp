@@ -29,7 +29,9 @@ TEST(ParseCsv, AcceptsCrLfAndNoFinalNewline) {
   EXPECT_EQ(rows[1].fields, (Fields{"1", "2"}));
 }
 
-TEST(ParseCsv, DropsAByteOrderMark) { EXPECT_EQ(ParseCsv("\xEF\xBB\xBFid\n")[0].fields, (Fields{"id"})); }
+TEST(ParseCsv, DropsAByteOrderMark) {
+  EXPECT_EQ(ParseCsv("\xEF\xBB\xBFid\n")[0].fields, (Fields{"id"}));
+}
 
 TEST(ParseCsv, SkipsBlankLinesButCountsThem) {
   const auto rows = ParseCsv("a\n\nb\n");
@@ -37,7 +39,9 @@ TEST(ParseCsv, SkipsBlankLinesButCountsThem) {
   EXPECT_EQ(rows[1].line, 3);
 }
 
-TEST(ParseCsv, KeepsEmptyFields) { EXPECT_EQ(ParseCsv("a,,c\n")[0].fields, (Fields{"a", "", "c"})); }
+TEST(ParseCsv, KeepsEmptyFields) {
+  EXPECT_EQ(ParseCsv("a,,c\n")[0].fields, (Fields{"a", "", "c"}));
+}
 
 TEST(ParseCsv, RejectsAnUnclosedQuote) {
   try {
@@ -48,7 +52,9 @@ TEST(ParseCsv, RejectsAnUnclosedQuote) {
   }
 }
 
-TEST(FirstInvalidUtf8Line, AcceptsJapaneseUtf8) { EXPECT_EQ(FirstInvalidUtf8Line("山田\n花子\n"), 0); }
+TEST(FirstInvalidUtf8Line, AcceptsJapaneseUtf8) {
+  EXPECT_EQ(FirstInvalidUtf8Line("山田\n花子\n"), 0);
+}
 
 TEST(FirstInvalidUtf8Line, FindsShiftJisBytes) {
   // "山田" in Shift_JIS on the second line.

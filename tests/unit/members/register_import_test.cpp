@@ -7,7 +7,9 @@ namespace {
 
 constexpr const char* kHeader = "member_id,name,name_kana,cert_start,cert_end,fees_paid\n";
 
-std::string Register(const std::string& rows) { return kHeader + rows; }
+std::string Register(const std::string& rows) {
+  return kHeader + rows;
+}
 
 std::string OnlyProblem(const Import<Member>& import) {
   EXPECT_EQ(import.problems.size(), 1U);
@@ -33,7 +35,8 @@ TEST(ReadMemberRegister, AcceptsColumnsInAnyOrder) {
 }
 
 TEST(ReadMemberRegister, SkipsARowWithAnImpossibleDateAndKeepsTheOthers) {
-  const auto import = ReadMemberRegister(Register("1,A,a,2020-04-01,2025-02-30,true\n2,B,b,2020-04-01,2025-03-31,true\n"));
+  const auto import =
+      ReadMemberRegister(Register("1,A,a,2020-04-01,2025-02-30,true\n2,B,b,2020-04-01,2025-03-31,true\n"));
   EXPECT_EQ(OnlyProblem(import), "2: cert_end '2025-02-30' is not a valid date (YYYY-MM-DD); row skipped");
   ASSERT_EQ(import.rows.size(), 1U);
   EXPECT_EQ(import.rows[0].member_id, "2");
@@ -67,7 +70,8 @@ TEST(ReadMemberRegister, SkipsAnInvalidMemberId) {
 }
 
 TEST(ReadMemberRegister, RejectsAFileWithAMissingColumn) {
-  const auto import = ReadMemberRegister("member_id,name,cert_start,cert_end,fees_paid\n1,A,2020-04-01,2025-03-31,true\n");
+  const auto import =
+      ReadMemberRegister("member_id,name,cert_start,cert_end,fees_paid\n1,A,2020-04-01,2025-03-31,true\n");
   EXPECT_EQ(OnlyProblem(import),
             "1: missing column 'name_kana'; the first line must be: "
             "member_id,name,name_kana,cert_start,cert_end,fees_paid");
