@@ -11,6 +11,7 @@ build=build-test
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCERTINTAKE_WERROR=ON \
   -DCERTINTAKE_SANITIZE=address,undefined >/dev/null
 ninja -C "$build"
+bash scripts/lint.sh "$build"
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
