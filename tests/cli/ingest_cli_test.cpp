@@ -186,5 +186,15 @@ TEST_F(IngestCli, EndsWithASummaryOfTheBatch) {
                                     "2 applications, 0 unassigned pages, "));
 }
 
+TEST_F(IngestCli, DrawsAProgressBarOnATerminal) {
+  Scan("100001.pdf", {Blank(), Blank()});
+  // script(1) gives the command a pseudo-terminal, as a clerk's console would.
+  const CliResult result = RunCli(dir_.path(), {"--via-terminal", "ingest", "100001.pdf"});
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("] 1/1 files  2 pages  00:0"));
+  EXPECT_THAT(result.out, HasSubstr("pages/s"));
+  EXPECT_THAT(result.out, Not(HasSubstr("100001.pdf: 2 pages -> member 100001")));
+}
+
 }  // namespace
 }  // namespace certintake::testing

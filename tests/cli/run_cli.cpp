@@ -22,9 +22,16 @@ std::string ShellQuote(const std::string& text) {
 CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments) {
   const std::filesystem::path out = working_dir / ".cli-out";
   const std::filesystem::path err = working_dir / ".cli-err";
-  std::string command = "cd " + ShellQuote(working_dir.string()) + " && " + ShellQuote(CERTINTAKE_BINARY);
-  for (const std::string& argument : arguments) {
-    command += " " + ShellQuote(argument);
+  const bool via_terminal = !arguments.empty() && arguments.front() == "--via-terminal";
+  std::string certintake = ShellQuote(CERTINTAKE_BINARY);
+  for (std::size_t i = via_terminal ? 1 : 0; i < arguments.size(); ++i) {
+    certintake += " " + ShellQuote(arguments[i]);
+  }
+  std::string command = "cd " + ShellQuote(working_dir.string()) + " && ";
+  if (via_terminal) {
+    command += "script -qec " + ShellQuote(certintake) + " /dev/null";
+  } else {
+    command += certintake;
   }
   command += " </dev/null >" + ShellQuote(out.string()) + " 2>" + ShellQuote(err.string());
   const int status = std::system(command.c_str());

@@ -13,7 +13,8 @@ struct CliResult {
   std::string err;
 };
 
-/// Runs the certintake binary built with the tests, in `working_dir`, with `arguments`.
+/// Runs the certintake binary built with the tests, in `working_dir`, with `arguments`. With
+/// "--via-terminal" first, it runs on a pseudo-terminal and everything it writes lands in `out`.
 CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments);
 
 }  // namespace certintake::testing
