@@ -1,7 +1,6 @@
 #include "certintake/archive/archive.hpp"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,18 +13,13 @@
 #include <vector>
 
 #include "certintake/core/error.hpp"
+#include "certintake/core/sha256.hpp"
 
 namespace certintake::archive {
 namespace {
 
 namespace fs = std::filesystem;
 constexpr std::size_t kChunk = 1 << 20;
-
-std::string Hex(const std::array<unsigned char, crypto_hash_sha256_BYTES>& digest) {
-  std::string hex(digest.size() * 2, '0');
-  sodium_bin2hex(hex.data(), hex.size() + 1, digest.data(), digest.size());
-  return hex;
-}
 
 /// A file descriptor closed on scope exit.
 class Fd {
@@ -86,28 +80,7 @@ void SyncDirectory(const fs::path& dir) {
   }
 }
 
-void InitSodium() {
-  static const int ok = sodium_init();
-  if (ok < 0) {
-    throw Error(ErrorKind::kInternal, "libsodium could not be initialised");
-  }
-}
-
 }  // namespace
-
-std::string Sha256OfFile(const fs::path& file) {
-  InitSodium();
-  Fd in(OpenForReading(file));
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  std::vector<unsigned char> buffer(kChunk);
-  while (ssize_t n = ReadSome(in.get(), buffer.data(), buffer.size())) {
-    crypto_hash_sha256_update(&state, buffer.data(), static_cast<unsigned long long>(n));
-  }
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256_final(&state, digest.data());
-  return Hex(digest);
-}
 
 Archive::Archive(fs::path root) : root_(std::move(root)) {
 }
@@ -129,7 +102,6 @@ bool Archive::Verify(const std::string& sha256) const {
 }
 
 ArchivedFile Archive::Store(const fs::path& source) const {
-  InitSodium();
   std::error_code ec;
   const fs::path incoming = root_ / "incoming";
   fs::create_directories(incoming, ec);
@@ -155,12 +127,11 @@ ArchivedFile Archive::Store(const fs::path& source) const {
     }
   } guard{temp};
 
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
+  Sha256 hash;
   std::vector<unsigned char> buffer(kChunk);
   std::uint64_t size = 0;
   while (ssize_t n = ReadSome(in.get(), buffer.data(), buffer.size())) {
-    crypto_hash_sha256_update(&state, buffer.data(), static_cast<unsigned long long>(n));
+    hash.Update(buffer.data(), static_cast<std::size_t>(n));
     WriteAll(out.get(), buffer.data(), static_cast<std::size_t>(n), temp);
     size += static_cast<std::uint64_t>(n);
   }
@@ -168,10 +139,7 @@ ArchivedFile Archive::Store(const fs::path& source) const {
     throw DatabaseError(fmt::format("cannot flush the archive copy {}: {}", temp.string(), std::strerror(errno)));
   }
   ::close(out.Release());
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256_final(&state, digest.data());
-
-  ArchivedFile archived{.sha256 = Hex(digest), .size = size, .path = {}, .was_already_archived = false};
+  ArchivedFile archived{.sha256 = hash.FinishHex(), .size = size, .path = {}, .was_already_archived = false};
   archived.path = PathOf(archived.sha256);
   if (Verify(archived.sha256)) {
     archived.was_already_archived = true;

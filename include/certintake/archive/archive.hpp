@@ -6,9 +6,6 @@
 
 namespace certintake::archive {
 
-/// SHA-256 of a file's bytes, as 64 lowercase hex digits. Throws Error(kInput) if unreadable.
-std::string Sha256OfFile(const std::filesystem::path& file);
-
 /// One original kept in the archive.
 struct ArchivedFile {
   std::string sha256;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "certintake/core/error.hpp"
+#include "certintake/core/sha256.hpp"
 #include "support/temp_dir.hpp"
 
 namespace certintake::archive {
@@ -16,7 +17,7 @@ using testing::WriteFile;
 TEST(Sha256OfFile, MatchesTheKnownDigestOfAbc) {
   TempDir dir;
   WriteFile(dir / "abc", "abc");
-  EXPECT_EQ(Sha256OfFile(dir / "abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(certintake::Sha256OfFile(dir / "abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(ArchiveStore, KeepsAByteForByteCopyUnderItsHash) {
