@@ -2,10 +2,10 @@
 
 #include <sodium.h>
 
+#include <fmt/format.h>
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 #include <fstream>
 #include <vector>
 
