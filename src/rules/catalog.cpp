@@ -63,8 +63,8 @@ Category ParseCategory(const Reader& reader, const std::string& path, const std:
   if (name == "jgets_meeting") return Category::kJgetsMeeting;
   if (name == "related_society") return Category::kRelatedSociety;
   if (name == "equipment_course") return Category::kEquipmentCourse;
-  reader.Fail(path, fmt::format("unknown category '{}' (expected jgets_meeting, related_society or equipment_course)",
-                                name));
+  reader.Fail(path,
+              fmt::format("unknown category '{}' (expected jgets_meeting, related_society or equipment_course)", name));
 }
 
 }  // namespace

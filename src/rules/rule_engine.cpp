@@ -1,9 +1,9 @@
 #include "certintake/rules/rule_engine.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <map>
 #include <optional>
 #include <set>

@@ -50,7 +50,8 @@ std::string_view FlagWordingJa(Flag flag) {
     case Flag::kNameInPencil: return "記名が鉛筆で書かれています（マジックかボールペンのみ有効です）";
     case Flag::kOutOfPeriod: return "認定期間外（または対象期間外）の日付です";
     case Flag::kDuplicateRelatedSociety: return "同一の指定関連学会は1回のみ有効です";
-    case Flag::kDuplicateEvent: return "同じ学会・研究会の証明書が重複しています（Web参加と現地参加はどちらか1回のみ有効です）";
+    case Flag::kDuplicateEvent:
+      return "同じ学会・研究会の証明書が重複しています（Web参加と現地参加はどちらか1回のみ有効です）";
     case Flag::kUnknownEvent: return "更新ポイントの対象となる学会・研究会・講習会であることを確認できません";
     case Flag::kPrefectureNotBranchIssued: return "県技師会の研究会は支部長が発行した出席証明書のみ有効です";
     case Flag::kUnreadable: return "証明書を読み取れませんでした";

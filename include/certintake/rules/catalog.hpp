@@ -18,11 +18,11 @@ std::string_view CategoryName(Category category);
 struct CatalogEvent {
   std::string id;
   Category category = Category::kUnknown;
-  std::string name;                  ///< as printed on certificates
-  std::vector<std::string> aliases;  ///< other printed forms
-  int points = 0;                    ///< the event's own points, or its category's
-  std::string society;               ///< related societies: entries with the same society count once together
-  bool numbered = false;             ///< held as 第N回
+  std::string name;                            ///< as printed on certificates
+  std::vector<std::string> aliases;            ///< other printed forms
+  int points = 0;                              ///< the event's own points, or its category's
+  std::string society;                         ///< related societies: entries with the same society count once together
+  bool numbered = false;                       ///< held as 第N回
   std::optional<std::string> requires_issuer;  ///< e.g. 支部長 for prefectural meetings
   std::optional<std::string> valid_from;       ///< "YYYY-MM-DD": events before this date do not count
 };

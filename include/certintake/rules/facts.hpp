@@ -23,15 +23,15 @@ enum class Finding {
 };
 
 struct CertificateFacts {
-  std::string id;  ///< stable id of the piece
+  std::string id;           ///< stable id of the piece
   bool unreadable = false;  ///< nothing usable could be read: the piece could be anything
 
   Kind kind = Kind::kOther;
   bool kind_sure = true;
   std::optional<std::string> event_id;  ///< catalog id; nullopt when the event is not in the catalog
   bool event_sure = true;
-  std::optional<int> edition;           ///< 第N回, when printed
-  std::optional<std::string> date;      ///< "YYYY-MM-DD", or "YYYY-MM" when only the month is given
+  std::optional<int> edition;       ///< 第N回, when printed
+  std::optional<std::string> date;  ///< "YYYY-MM-DD", or "YYYY-MM" when only the month is given
   bool date_sure = true;
   Attendance attendance = Attendance::kUnknown;
   Finding issued_by_branch_chief = Finding::kInconclusive;  ///< read only where the catalog requires it

@@ -53,9 +53,9 @@ TEST(Catalog, RequiresPointsOnARelatedSociety) {
 }
 
 TEST(Catalog, RejectsPointsOutOfRange) {
-  EXPECT_EQ(
-      LoadError(CatalogWith(R"({"id": "x", "category": "related_society", "society": "s", "name": "n", "points": 500})")),
-      "catalog.json: events[0].points: expected a whole number from 0 to 100, got 500");
+  EXPECT_EQ(LoadError(CatalogWith(
+                R"({"id": "x", "category": "related_society", "society": "s", "name": "n", "points": 500})")),
+            "catalog.json: events[0].points: expected a whole number from 0 to 100, got 500");
 }
 
 TEST(Catalog, RejectsADuplicateId) {
@@ -65,11 +65,14 @@ TEST(Catalog, RejectsADuplicateId) {
 }
 
 TEST(Catalog, RejectsAnInvalidValidFromDate) {
-  EXPECT_EQ(LoadError(CatalogWith(R"({"id": "x", "category": "jgets_meeting", "name": "a", "valid_from": "2024-13-01"})")),
-            "catalog.json: events[0].valid_from: '2024-13-01' is not a date (YYYY-MM-DD)");
+  EXPECT_EQ(
+      LoadError(CatalogWith(R"({"id": "x", "category": "jgets_meeting", "name": "a", "valid_from": "2024-13-01"})")),
+      "catalog.json: events[0].valid_from: '2024-13-01' is not a date (YYYY-MM-DD)");
 }
 
-TEST(Catalog, RejectsTextThatIsNotJson) { EXPECT_EQ(LoadError("{").substr(0, 28), "catalog.json: not valid JSON"); }
+TEST(Catalog, RejectsTextThatIsNotJson) {
+  EXPECT_EQ(LoadError("{").substr(0, 28), "catalog.json: not valid JSON");
+}
 
 TEST(Catalog, HashesTheFileSoAVerdictCanNameIt) {
   const std::string text = CatalogWith(R"({"id": "x", "category": "jgets_meeting", "name": "a"})");

@@ -6,9 +6,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <map>
-#include <fmt/format.h>
 #include <random>
 
 #include "unit/rules/test_catalog.hpp"
@@ -53,13 +53,13 @@ std::vector<CertificateFacts> SoundSet() {
 }
 
 ApplicationFacts Application(std::vector<CertificateFacts> certificates) {
-  return ApplicationFacts{.member = SoundMember(),
-                          .received = "2025-01-15",
-                          .certificates = std::move(certificates),
-                          .history = {}};
+  return ApplicationFacts{
+      .member = SoundMember(), .received = "2025-01-15", .certificates = std::move(certificates), .history = {}};
 }
 
-Verdict DecideFor(const ApplicationFacts& facts) { return Decide(facts, TheCatalog()); }
+Verdict DecideFor(const ApplicationFacts& facts) {
+  return Decide(facts, TheCatalog());
+}
 
 std::vector<std::string> ReasonCodes(const Verdict& verdict) {
   std::vector<std::string> codes;
@@ -114,7 +114,9 @@ TEST(Rules, TheWindowForAMarchExpiryRunsFromSeptemberToTheEndOfFebruary) {
   EXPECT_EQ(WindowFor("2025-03-31").last_day, "2025-02-28");
 }
 
-TEST(Rules, TheWindowEndsOnTheTwentyNinthInALeapYear) { EXPECT_EQ(WindowFor("2024-03-31").last_day, "2024-02-29"); }
+TEST(Rules, TheWindowEndsOnTheTwentyNinthInALeapYear) {
+  EXPECT_EQ(WindowFor("2024-03-31").last_day, "2024-02-29");
+}
 
 TEST(Rules, AnApplicationArrivingOnTheLastDayIsInTime) {
   ApplicationFacts facts = Application(SoundSet());
@@ -328,7 +330,8 @@ TEST(Rules, ImportedAttendanceHistoryCountsLikeCertificates) {
   auto certificates = SoundSet();
   certificates.erase(certificates.begin() + 2);
   ApplicationFacts facts = Application(certificates);
-  facts.history.push_back({.member_id = "100001", .event_id = "jgets-branch-chugoku", .date = "2022-06-18", .points = 10});
+  facts.history.push_back(
+      {.member_id = "100001", .event_id = "jgets-branch-chugoku", .date = "2022-06-18", .points = 10});
   const Verdict verdict = DecideFor(facts);
   EXPECT_EQ(verdict.decision, Decision::kApprove);
   EXPECT_EQ(verdict.history_entries_counted, 1);
@@ -392,10 +395,10 @@ TEST(Rules, AnUnreadablePieceThatCouldFillTheGapNeedsReview) {
 std::vector<ApplicationFacts> VariedApplications() {
   std::vector<ApplicationFacts> applications;
   std::mt19937 random(7);
-  const std::vector<std::string> events = {"jgets-national",  "jgets-branch-kanto", "jgets-branch-kinki",
-                                           "jgets-national",  "jgets-branch-kyushu", "equipment-basic",
-                                           "equipment-basic", "jges-congress",       "jsge",
-                                           "jace",            "medical-lecture",     "jgets-prefecture"};
+  const std::vector<std::string> events = {
+      "jgets-national",  "jgets-branch-kanto", "jgets-branch-kinki", "jgets-national", "jgets-branch-kyushu",
+      "equipment-basic", "equipment-basic",    "jges-congress",      "jsge",           "jace",
+      "medical-lecture", "jgets-prefecture"};
   const auto one_in = [&](unsigned n) { return random() % n == 0; };
   for (int a = 0; a < 300; ++a) {
     std::vector<CertificateFacts> certificates;

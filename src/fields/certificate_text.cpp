@@ -1,0 +1,128 @@
+#include "certintake/fields/certificate_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+#include <regex>
+#include <vector>
+
+#include "certintake/fields/text.hpp"
+
+namespace certintake::fields {
+namespace {
+
+bool Contains(std::string_view text, std::string_view word) { return text.find(word) != std::string_view::npos; }
+
+std::optional<std::string_view> FirstOf(std::string_view text, std::initializer_list<std::string_view> words) {
+  for (std::string_view word : words) {
+    if (Contains(text, word)) return word;
+  }
+  return std::nullopt;
+}
+
+/// An event name matches when this similar (about one OCR error in ten characters).
+constexpr double kEventMatchThreshold = 0.82;
+
+}  // namespace
+
+KindReading ReadKind(std::string_view text) {
+  const auto receipt = FirstOf(text, {"領収書", "領収証", "領収いたしました", "上記正に", "受領書"});
+  const auto course = FirstOf(text, {"受講証明書", "修了証明書", "修了証", "受講証"});
+  const auto attendance = FirstOf(text, {"出席証明書", "参加証明書", "出席証", "参加証", "出席証明"});
+  const bool amount = std::regex_search(std::string(text), std::regex(R"((¥|\\)\s?[\d,]+|[\d,]+円)"));
+  if (receipt && (course || attendance)) {
+    return {course ? rules::Kind::kCourse : rules::Kind::kAttendance, false,
+            std::string(course ? *course : *attendance) + " / " + std::string(*receipt)};
+  }
+  if (receipt) return {rules::Kind::kReceipt, true, std::string(*receipt)};
+  if (course) return {rules::Kind::kCourse, true, std::string(*course)};
+  if (attendance) return {rules::Kind::kAttendance, true, std::string(*attendance)};
+  if (amount && Contains(text, "但し")) return {rules::Kind::kReceipt, true, "但し + amount"};
+  return {rules::Kind::kOther, false, ""};
+}
+
+rules::Attendance ReadAttendance(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (FirstOf(lower, {"web参加", "web開催", "web視聴", "webにて", "オンライン", "ライブ配信", "オンデマンド",
+                      "web受講", "e-learning", "eラーニング", "配信"})) {
+    return rules::Attendance::kWeb;
+  }
+  if (FirstOf(lower, {"現地参加", "会場参加", "現地開催", "会場にて", "現地にて"})) {
+    return rules::Attendance::kOnsite;
+  }
+  return rules::Attendance::kUnknown;
+}
+
+rules::Finding ReadBranchChiefIssuer(std::string_view text, double text_confidence) {
+  if (Contains(text, "支部長")) return rules::Finding::kPass;
+  const std::u32string code_points = DecodeUtf8(text);
+  if (SubstringSimilarity(U"支部長", code_points) >= 0.66) return rules::Finding::kInconclusive;
+  return text_confidence >= 0.8 ? rules::Finding::kFail : rules::Finding::kInconclusive;
+}
+
+double SubstringSimilarity(std::u32string_view needle, std::u32string_view haystack) {
+  if (needle.empty()) return 0.0;
+  // Sellers' algorithm: edit distance of needle to any substring of haystack.
+  std::vector<int> previous(needle.size() + 1);
+  std::iota(previous.begin(), previous.end(), 0);
+  std::vector<int> current(needle.size() + 1);
+  int best = static_cast<int>(needle.size());
+  for (char32_t h : haystack) {
+    current[0] = 0;
+    for (std::size_t i = 1; i <= needle.size(); ++i) {
+      const int substitute = previous[i - 1] + (needle[i - 1] == h ? 0 : 1);
+      current[i] = std::min({substitute, previous[i] + 1, current[i - 1] + 1});
+    }
+    best = std::min(best, current[needle.size()]);
+    std::swap(previous, current);
+  }
+  return 1.0 - static_cast<double>(best) / static_cast<double>(needle.size());
+}
+
+EventReading ReadEvent(std::string_view text, const rules::Catalog& catalog) {
+  std::string flat(text);
+  flat.erase(std::remove(flat.begin(), flat.end(), '\n'), flat.end());
+  const std::u32string haystack = DecodeUtf8(flat);
+  EventReading reading;
+  double best = 0.0;
+  std::size_t best_length = 0;
+  for (const rules::CatalogEvent& event : catalog.events) {
+    std::vector<std::string_view> names = {event.name};
+    names.insert(names.end(), event.aliases.begin(), event.aliases.end());
+    for (std::string_view name : names) {
+      const std::u32string needle = DecodeUtf8(name);
+      const double similarity = SubstringSimilarity(needle, haystack);
+      // Prefer the closer match; on a tie the longer name (it says more).
+      if (similarity > best || (similarity == best && needle.size() > best_length)) {
+        best = similarity;
+        best_length = needle.size();
+        reading.event_id = event.id;
+        reading.matched_text = std::string(name);
+      }
+    }
+  }
+  reading.confidence = best;
+  if (best < kEventMatchThreshold) {
+    reading.event_id.reset();
+    // Keep the most title-like line for the reviewer: the longest line mentioning a meeting.
+    std::string title;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      const std::string_view line = text.substr(start, end - start);
+      if (FirstOf(line, {"学会", "研究会", "講習会", "講演会", "セミナー", "大会", "集会"}) && line.size() > title.size()) {
+        title = std::string(line);
+      }
+      start = end + 1;
+    }
+    reading.matched_text = title;
+  }
+  std::smatch edition;
+  if (std::regex_search(flat, edition, std::regex(R"(第(\d{1,3})回)"))) {
+    reading.edition = std::stoi(edition[1].str());
+  }
+  return reading;
+}
+
+}  // namespace certintake::fields
