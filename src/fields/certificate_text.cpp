@@ -11,7 +11,9 @@
 namespace certintake::fields {
 namespace {
 
-bool Contains(std::string_view text, std::string_view word) { return text.find(word) != std::string_view::npos; }
+bool Contains(std::string_view text, std::string_view word) {
+  return text.find(word) != std::string_view::npos;
+}
 
 std::optional<std::string_view> FirstOf(std::string_view text, std::initializer_list<std::string_view> words) {
   for (std::string_view word : words) {
@@ -44,8 +46,8 @@ KindReading ReadKind(std::string_view text) {
 rules::Attendance ReadAttendance(std::string_view text) {
   std::string lower(text);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (FirstOf(lower, {"web参加", "web開催", "web視聴", "webにて", "オンライン", "ライブ配信", "オンデマンド",
-                      "web受講", "e-learning", "eラーニング", "配信"})) {
+  if (FirstOf(lower, {"web参加", "web開催", "web視聴", "webにて", "オンライン", "ライブ配信", "オンデマンド", "web受講",
+                      "e-learning", "eラーニング", "配信"})) {
     return rules::Attendance::kWeb;
   }
   if (FirstOf(lower, {"現地参加", "会場参加", "現地開催", "会場にて", "現地にて"})) {
@@ -111,7 +113,8 @@ EventReading ReadEvent(std::string_view text, const rules::Catalog& catalog) {
     while (start <= text.size()) {
       const std::size_t end = std::min(text.find('\n', start), text.size());
       const std::string_view line = text.substr(start, end - start);
-      if (FirstOf(line, {"学会", "研究会", "講習会", "講演会", "セミナー", "大会", "集会"}) && line.size() > title.size()) {
+      if (FirstOf(line, {"学会", "研究会", "講習会", "講演会", "セミナー", "大会", "集会"}) &&
+          line.size() > title.size()) {
         title = std::string(line);
       }
       start = end + 1;

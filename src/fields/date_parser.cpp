@@ -1,8 +1,8 @@
 #include "certintake/fields/date_parser.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
-#include <fmt/format.h>
 #include <regex>
 #include <vector>
 
@@ -49,8 +49,8 @@ Label LabelBefore(std::string_view text, std::size_t at) {
   const std::size_t from = line_start == std::string_view::npos ? 0 : line_start + 1;
   const std::string_view before = text.substr(from, at - from);
   static const std::vector<std::string_view> kIssue = {"発行日", "交付日", "発行", "作成日", "領収日", "発行年月日"};
-  static const std::vector<std::string_view> kEvent = {"開催日", "会期", "日時", "開催", "受講日", "参加日",
-                                                        "視聴日", "視聴期間", "実施日", "期日", "日程", "受講期間"};
+  static const std::vector<std::string_view> kEvent = {"開催日", "会期",     "日時",   "開催", "受講日", "参加日",
+                                                       "視聴日", "視聴期間", "実施日", "期日", "日程",   "受講期間"};
   // The label nearest before the date decides.
   const auto last_of = [&](const std::vector<std::string_view>& labels) {
     std::optional<std::size_t> last;
@@ -90,8 +90,8 @@ std::vector<Candidate> FindCandidates(std::string_view text) {
   static const std::vector<Pattern> kPatterns = [] {
     std::vector<Pattern> patterns;
     patterns.push_back({std::regex(R"(((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日)"), false, false});
-    patterns.push_back({std::regex(R"((令和|平成|R|H)(元|\d{1,2})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})(?:日)?)"),
-                        true, false});
+    patterns.push_back(
+        {std::regex(R"((令和|平成|R|H)(元|\d{1,2})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})(?:日)?)"), true, false});
     patterns.push_back({std::regex(R"(((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2}))"), false, false});
     patterns.push_back({std::regex(R"(((?:19|20)\d{2})年(\d{1,2})月(?![\d~-]))"), false, true});
     patterns.push_back({std::regex(R"((令和|平成|R|H)(元|\d{1,2})年(\d{1,2})月(?![\d~-]))"), true, true});
@@ -113,8 +113,8 @@ std::vector<Candidate> FindCandidates(std::string_view text) {
       if (covered) continue;
       const int year = pattern.era ? EraYear(m[1].str(), m[2].str()) : std::stoi(m[1].str());
       const int month = std::stoi(m[pattern.era ? 3 : 2].str());
-      const auto value = pattern.month_only ? MonthDate(year, month)
-                                            : FullDate(year, month, std::stoi(m[pattern.era ? 4 : 3].str()));
+      const auto value =
+          pattern.month_only ? MonthDate(year, month) : FullDate(year, month, std::stoi(m[pattern.era ? 4 : 3].str()));
       if (!value) continue;  // impossible dates are no dates
       Candidate candidate{position, length, *value, pattern.month_only, LabelBefore(text, position), 1.0};
       candidate.confidence = WeekdayConfidence(text, position + length, *value);
@@ -137,10 +137,10 @@ std::optional<DateReading> Choose(std::string_view text, const std::vector<Candi
   if (chosen == nullptr) chosen = &candidates.front();
   DateReading reading{chosen->value, std::string(text.substr(chosen->position, chosen->length)), chosen->confidence};
   // Several unlabelled dates that disagree: the choice is a guess.
-  const bool ambiguous = chosen->label == Label::kNone &&
-                         std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) {
-                           return c.label == Label::kNone && c.value.substr(0, 7) != chosen->value.substr(0, 7);
-                         });
+  const bool ambiguous =
+      chosen->label == Label::kNone && std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+        return c.label == Label::kNone && c.value.substr(0, 7) != chosen->value.substr(0, 7);
+      });
   if (ambiguous) reading.confidence = std::min(reading.confidence, 0.6);
   return reading;
 }

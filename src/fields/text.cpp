@@ -5,7 +5,9 @@
 namespace certintake::fields {
 namespace {
 
-bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool IsDigit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
 
 /// Full-width forms (U+FF01..U+FF5E) and a few others that NFKC folds, as certificates print them.
 char32_t FoldWidth(char32_t c) {
@@ -13,14 +15,14 @@ char32_t FoldWidth(char32_t c) {
     c = c - 0xFF01 + 0x21;
   }
   switch (c) {
-    case 0x3000: return U' ';          // ideographic space
+    case 0x3000: return U' ';  // ideographic space
     case U'~':
-    case 0x301C:                       // 〜 wave dash
-    case 0x223C: return U'~';          // ∼
-    case 0xFFE5: return U'¥';          // ￥
-    case 0x2212:                       // − minus
-    case 0x2010:                       // ‐ hyphen
-    case 0x2013: return U'-';          // – en dash
+    case 0x301C:               // 〜 wave dash
+    case 0x223C: return U'~';  // ∼
+    case 0xFFE5: return U'¥';  // ￥
+    case 0x2212:               // − minus
+    case 0x2010:               // ‐ hyphen
+    case 0x2013: return U'-';  // – en dash
     default: return c;
   }
 }

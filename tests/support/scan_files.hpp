@@ -21,4 +21,8 @@ void WriteScannerPdf(const std::filesystem::path& file, const std::vector<cv::Ma
 /// A (multi-page) TIFF with resolution tags.
 void WriteTiff(const std::filesystem::path& file, const std::vector<cv::Mat>& pages, double dpi);
 
+/// Grey image of printed Japanese lines (Noto Sans CJK JP), `point_size` at `dpi`, as a
+/// certificate's print would scan.
+cv::Mat RenderTextLines(const std::vector<std::string>& lines, double dpi, double point_size);
+
 }  // namespace certintake::testing

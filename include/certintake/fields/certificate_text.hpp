@@ -34,7 +34,7 @@ struct EventReading {
   std::optional<std::string> event_id;  ///< nullopt: no catalog event matches well enough
   std::string matched_text;             ///< the stretch of text that matched, or the title line
   std::optional<int> edition;
-  double confidence = 0.0;              ///< similarity of the best match, 0..1
+  double confidence = 0.0;  ///< similarity of the best match, 0..1
 };
 EventReading ReadEvent(std::string_view normalised_text, const rules::Catalog& catalog);
 

@@ -8,9 +8,9 @@ namespace certintake::fields {
 
 /// The date a certificate gives for its event.
 struct DateReading {
-  std::string value;       ///< "YYYY-MM-DD", or "YYYY-MM" when only the month is given
-  std::string source;      ///< the text it was read from
-  double confidence = 1.0; ///< lowered when a printed weekday disagrees or the choice is ambiguous
+  std::string value;        ///< "YYYY-MM-DD", or "YYYY-MM" when only the month is given
+  std::string source;       ///< the text it was read from
+  double confidence = 1.0;  ///< lowered when a printed weekday disagrees or the choice is ambiguous
 };
 
 /// Finds the event date in normalised certificate text (NormaliseOcrText): 2024年5月11日,

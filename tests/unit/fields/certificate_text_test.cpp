@@ -49,7 +49,9 @@ TEST(ReadKind, MarksACombinedCertificateAndReceiptUnsure) {
   EXPECT_FALSE(reading.sure);
 }
 
-TEST(ReadKind, FindsNoKindInOtherText) { EXPECT_EQ(ReadKind("プログラム").kind, Kind::kOther); }
+TEST(ReadKind, FindsNoKindInOtherText) {
+  EXPECT_EQ(ReadKind("プログラム").kind, Kind::kOther);
+}
 
 TEST(ReadAttendance, ReadsWebAttendance) {
   for (const char* text : {"Web参加", "WEB開催", "オンライン開催", "ライブ配信", "オンデマンド配信"}) {
@@ -62,7 +64,9 @@ TEST(ReadAttendance, ReadsOnSiteAttendance) {
   EXPECT_EQ(ReadAttendance("会場参加"), Attendance::kOnsite);
 }
 
-TEST(ReadAttendance, SaysUnknownWhenTheCertificateIsSilent) { EXPECT_EQ(ReadAttendance("出席証明書"), Attendance::kUnknown); }
+TEST(ReadAttendance, SaysUnknownWhenTheCertificateIsSilent) {
+  EXPECT_EQ(ReadAttendance("出席証明書"), Attendance::kUnknown);
+}
 
 TEST(ReadBranchChiefIssuer, PassesWhenTheBranchChiefSigns) {
   EXPECT_EQ(ReadBranchChiefIssuer("日本消化器内視鏡技師会関東支部 支部長 山田太郎", 0.9), Finding::kPass);
@@ -90,7 +94,9 @@ TEST(ReadEvent, MatchesEveryAliasToItsEvent) {
   }
 }
 
-TEST(ReadEvent, ToleratesAnOcrError) { EXPECT_EQ(Event("日本消化器内視鏡技帥学会"), "jgets-national"); }
+TEST(ReadEvent, ToleratesAnOcrError) {
+  EXPECT_EQ(Event("日本消化器内視鏡技帥学会"), "jgets-national");
+}
 
 TEST(ReadEvent, TellsTheTechniciansSocietyFromTheEndoscopySociety) {
   EXPECT_EQ(Event("第90回日本消化器内視鏡技師学会"), "jgets-national");
@@ -106,18 +112,24 @@ TEST(ReadEvent, ReadsTheEditionOfANumberedMeeting) {
   EXPECT_EQ(ReadEvent("第90回日本消化器内視鏡技師学会", TheCatalog()).edition, 90);
 }
 
-TEST(ReadEvent, MatchesAPrefecturalMeeting) { EXPECT_EQ(Event("第25回千葉県消化器内視鏡技師会研究会"), "jgets-prefecture"); }
+TEST(ReadEvent, MatchesAPrefecturalMeeting) {
+  EXPECT_EQ(Event("第25回千葉県消化器内視鏡技師会研究会"), "jgets-prefecture");
+}
 
 TEST(ReadEvent, KeepsTheTitleOfAnEventNotInTheCatalog) {
-  const EventReading reading = ReadEvent(NormaliseOcrText("出席証明書\n第12回日本呼吸器学会学術集会\n山田 花子 殿"),
-                                         TheCatalog());
+  const EventReading reading =
+      ReadEvent(NormaliseOcrText("出席証明書\n第12回日本呼吸器学会学術集会\n山田 花子 殿"), TheCatalog());
   EXPECT_FALSE(reading.event_id);
   EXPECT_EQ(reading.matched_text, "第12回日本呼吸器学会学術集会");
 }
 
-TEST(SubstringSimilarity, IsOneForAnExactSubstring) { EXPECT_EQ(SubstringSimilarity(U"技師", U"内視鏡技師会"), 1.0); }
+TEST(SubstringSimilarity, IsOneForAnExactSubstring) {
+  EXPECT_EQ(SubstringSimilarity(U"技師", U"内視鏡技師会"), 1.0);
+}
 
-TEST(SubstringSimilarity, DropsWithEachEdit) { EXPECT_DOUBLE_EQ(SubstringSimilarity(U"技師会", U"技帥会"), 2.0 / 3.0); }
+TEST(SubstringSimilarity, DropsWithEachEdit) {
+  EXPECT_DOUBLE_EQ(SubstringSimilarity(U"技師会", U"技帥会"), 2.0 / 3.0);
+}
 
 }  // namespace
 }  // namespace certintake::fields
