@@ -5,8 +5,8 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
-#include <cstdlib>
 #include <fmt/format.h>
+#include <cstdlib>
 #include <memory>
 
 #include "certintake/core/error.hpp"
@@ -38,9 +38,10 @@ class TesseractEngine final : public OcrEngine {
     const fs::path tessdata = FindTessdata(options);
     for (const std::string& language : {language_, language_ + "_vert"}) {
       if (!fs::exists(tessdata / (language + ".traineddata"))) {
-        throw UsageError(fmt::format("{} not found; install the Debian package tesseract-ocr-jpn and "
-                                     "tesseract-ocr-jpn-vert (scripts/setup.sh) or set TESSDATA_PREFIX",
-                                     (tessdata / (language + ".traineddata")).string()));
+        throw UsageError(
+            fmt::format("{} not found; install the Debian package tesseract-ocr-jpn and "
+                        "tesseract-ocr-jpn-vert (scripts/setup.sh) or set TESSDATA_PREFIX",
+                        (tessdata / (language + ".traineddata")).string()));
       }
     }
     omp_set_num_threads(1);  // one worker, one core: OpenMP inside Tesseract only oversubscribes
@@ -48,7 +49,8 @@ class TesseractEngine final : public OcrEngine {
         vertical_.Init(tessdata.c_str(), (language_ + "_vert").c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
       throw UsageError(fmt::format("Tesseract could not load the {} model from {}", language_, tessdata.string()));
     }
-    version_ = fmt::format("tesseract {} ({} from {})", tesseract::TessBaseAPI::Version(), language_, tessdata.string());
+    version_ =
+        fmt::format("tesseract {} ({} from {})", tesseract::TessBaseAPI::Version(), language_, tessdata.string());
   }
 
   OcrText Read(const cv::Mat& image, double dpi, Layout layout) override {

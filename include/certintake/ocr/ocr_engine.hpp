@@ -19,8 +19,8 @@ struct OcrLine {
 struct OcrText {
   std::vector<OcrLine> lines;
 
-  [[nodiscard]] std::string Joined() const;          ///< the lines, one per row
-  [[nodiscard]] double MeanConfidence() const;       ///< over lines, weighted by length; 0 when empty
+  [[nodiscard]] std::string Joined() const;     ///< the lines, one per row
+  [[nodiscard]] double MeanConfidence() const;  ///< over lines, weighted by length; 0 when empty
 };
 
 /// How a block of text is laid out, for the engine's page segmentation.

@@ -1,0 +1,94 @@
+// Reading rendered certificates with the real OCR engine.
+
+#include "certintake/read/certificate_reader.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "support/scan_files.hpp"
+#include "unit/rules/test_catalog.hpp"
+
+namespace certintake::read {
+namespace {
+
+using rules::Attendance;
+using rules::Kind;
+
+class ReadCertificateTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    engine_ = ocr::MakeTesseractEngine().release();
+    catalog_ = new rules::Catalog(rules::testing::DefaultCatalog());
+  }
+  static void TearDownTestSuite() {
+    delete engine_;
+    delete catalog_;
+  }
+
+  static CertificateReading Read(const cv::Mat& crop) { return ReadCertificate(crop, 300, *engine_, *catalog_); }
+
+  static cv::Mat AttendanceCertificate() {
+    return testing::RenderTextLines({"出席証明書", "山田 花子 殿", "第90回日本消化器内視鏡技師学会",
+                                     "開催日 2024年5月11日(土) 現地参加", "上記の学会に出席したことを証明します",
+                                     "日本消化器内視鏡技師会 会長 佐藤 一郎"},
+                                    300, 11);
+  }
+
+  static ocr::OcrEngine* engine_;
+  static rules::Catalog* catalog_;
+};
+
+ocr::OcrEngine* ReadCertificateTest::engine_ = nullptr;
+rules::Catalog* ReadCertificateTest::catalog_ = nullptr;
+
+TEST_F(ReadCertificateTest, ReadsEveryFieldOfAnAttendanceCertificate) {
+  const CertificateReading reading = Read(AttendanceCertificate());
+  EXPECT_EQ(reading.kind.kind, Kind::kAttendance);
+  EXPECT_EQ(reading.event.event_id, "jgets-national");
+  EXPECT_EQ(reading.event.edition, 90);
+  ASSERT_TRUE(reading.date);
+  EXPECT_EQ(reading.date->value, "2024-05-11");
+  EXPECT_EQ(reading.attendance, Attendance::kOnsite);
+  EXPECT_FALSE(reading.unreadable);
+  EXPECT_THAT(reading.issuer, ::testing::HasSubstr("会長"));
+}
+
+TEST_F(ReadCertificateTest, TrustsAClearlyReadCertificate) {
+  const rules::CertificateFacts facts = ToFacts(Read(AttendanceCertificate()));
+  EXPECT_TRUE(facts.kind_sure);
+  EXPECT_TRUE(facts.event_sure);
+  EXPECT_TRUE(facts.date_sure);
+}
+
+TEST_F(ReadCertificateTest, ReadsACertificatePastedUpsideDown) {
+  cv::Mat turned;
+  cv::rotate(AttendanceCertificate(), turned, cv::ROTATE_180);
+  const CertificateReading reading = Read(turned);
+  EXPECT_EQ(reading.rotation_degrees, 180);
+  EXPECT_EQ(reading.event.event_id, "jgets-national");
+}
+
+TEST_F(ReadCertificateTest, ReadsThroughARedSeal) {
+  cv::Mat colour;
+  cv::cvtColor(AttendanceCertificate(), colour, cv::COLOR_GRAY2BGR);
+  cv::circle(colour, cv::Point(colour.cols / 3, colour.rows * 5 / 6), 60, cv::Scalar(40, 40, 220), 8);
+  EXPECT_EQ(Read(colour).event.event_id, "jgets-national");
+}
+
+TEST_F(ReadCertificateTest, ReadsAReceipt) {
+  const CertificateReading reading =
+      Read(testing::RenderTextLines({"領収書", "山田 花子 様", "¥5,000-", "但し 第90回日本消化器内視鏡技師学会 参加費として"},
+                                    300, 11));
+  EXPECT_EQ(reading.kind.kind, Kind::kReceipt);
+}
+
+TEST_F(ReadCertificateTest, CallsABlankPieceUnreadable) {
+  const cv::Mat blank(400, 800, CV_8UC1, cv::Scalar(250));
+  EXPECT_TRUE(Read(blank).unreadable);
+  EXPECT_TRUE(ToFacts(Read(blank)).unreadable);
+}
+
+}  // namespace
+}  // namespace certintake::read
