@@ -18,7 +18,7 @@ class Console final : public pipeline::IngestObserver {
   void Line(const std::string& text);  ///< a message line, above the progress bar
   void FileStarted(const std::filesystem::path& file, int page_count) override;
   void PageDone() override;
-  void FileDone(const pipeline::FileOutcome& outcome);
+  void FileDone(const pipeline::FileOutcome& outcome) override;
   void Finish();
 
   [[nodiscard]] int pages() const { return pages_; }

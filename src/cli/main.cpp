@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,6 +16,7 @@
 #include "certintake/core/error.hpp"
 #include "certintake/core/version.hpp"
 #include "certintake/coversheet/coversheet.hpp"
+#include "certintake/evaluate/evaluation.hpp"
 #include "certintake/export/results_export.hpp"
 #include "certintake/members/register_import.hpp"
 #include "certintake/pipeline/ingest.hpp"
@@ -122,33 +126,14 @@ int RunIngest(const IngestArguments& arguments) {
                          console, "history entries");
   }
 
-  const store::RunId run = store.BeginRun("ingest", PipelineVersion());
-  int ingested = 0;
-  int skipped = 0;
-  int failed_files = 0;
-  int unassigned = 0;
-  std::vector<std::string> members;
-  for (const fs::path& file : files) {
-    const pipeline::FileOutcome outcome = pipeline::IngestFile(file, options, run, store, archive, console);
-    console.FileDone(outcome);
-    failed |= outcome.HasErrors();
-    ingested += outcome.kind == pipeline::FileOutcome::Kind::kIngested ? 1 : 0;
-    skipped += outcome.kind == pipeline::FileOutcome::Kind::kAlreadyIngested ? 1 : 0;
-    failed_files += outcome.HasErrors() ? 1 : 0;
-    unassigned += outcome.unassigned_pages;
-    for (const std::string& member : outcome.members) {
-      if (std::find(members.begin(), members.end(), member) == members.end()) {
-        members.push_back(member);
-      }
-    }
-  }
-  store.FinishRun(run, "finished");
+  const pipeline::BatchSummary summary = pipeline::IngestBatch(files, options, store, archive, console);
   console.Finish();
   fmt::print(stderr,
              "ingest: {} files ({} ingested, {} already ingested, {} with errors), {} pages, {} applications, {} "
              "unassigned pages, {:.1f} s\n",
-             files.size(), ingested, skipped, failed_files, console.pages(), members.size(), unassigned,
-             console.ElapsedSeconds());
+             summary.files, summary.ingested, summary.already_ingested, summary.with_errors, summary.pages,
+             summary.members.size(), summary.unassigned_pages, console.ElapsedSeconds());
+  failed |= summary.with_errors > 0;
   return failed ? kExitInputFailed : kExitOk;
 }
 
@@ -195,6 +180,51 @@ int RunMembersImport(const DatabaseOptions& database, const fs::path& csv) {
   Console console(0);
   const bool ok = ImportCsv(csv, members::ReadMemberRegister, &store::Store::UpsertMember, store, console, "members");
   return ok ? kExitOk : kExitInputFailed;
+}
+
+/// Measures the pipeline on a labelled folder: ingests its files into a fresh database (or reads
+/// an exported results file) and compares with labels.json.
+int RunEval(const fs::path& folder, const fs::path& results_file, bool as_json) {
+  const nlohmann::json labels = nlohmann::json::parse(ReadText(folder / "labels.json"), nullptr, false);
+  if (labels.is_discarded() || labels.value("schema", "") != "certintake.labels/1") {
+    throw UsageError(fmt::format("{}: not a certintake.labels/1 file", (folder / "labels.json").string()));
+  }
+  nlohmann::json results;
+  double seconds_per_page = 0.0;
+  if (!results_file.empty()) {
+    results = nlohmann::json::parse(ReadText(results_file), nullptr, false);
+    if (results.is_discarded()) throw UsageError(fmt::format("{}: not valid JSON", results_file.string()));
+  } else {
+    const fs::path work = fs::temp_directory_path() / fmt::format("certintake-eval-{}", ::getpid());
+    fs::create_directories(work);
+    struct Cleanup {
+      fs::path path;
+      ~Cleanup() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+      }
+    } cleanup{work};
+    store::Store store = store::Store::Open(work / "eval.db");
+    const archive::Archive archive(work / "eval.db.archive");
+    const auto members = members::ReadMemberRegister(ReadText(folder / labels.value("members_csv", "members.csv")));
+    for (const Member& member : members.rows) store.UpsertMember(member);
+    std::vector<fs::path> files;
+    for (const auto& file : labels.value("files", nlohmann::json::array())) {
+      files.push_back(folder / file.value("file", ""));
+    }
+    pipeline::IngestOptions options;
+    options.received = labels.value("received", FormatIsoDate(LocalToday()));
+    pipeline::IngestObserver quiet;
+    const auto start = std::chrono::steady_clock::now();
+    const pipeline::BatchSummary summary = pipeline::IngestBatch(files, options, store, archive, quiet);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    seconds_per_page = summary.pages > 0 ? seconds / summary.pages : 0.0;
+    results = exporting::ResultsJson(store);
+  }
+  evaluate::Evaluation evaluation = evaluate::Evaluate(labels, results, evaluate::ImplementedStages());
+  evaluation.seconds_per_page = seconds_per_page;
+  std::cout << (as_json ? evaluate::EvaluationJson(evaluation).dump(2) + "\n" : evaluate::RenderEvaluation(evaluation));
+  return kExitOk;
 }
 
 int RunCoversheet(const DatabaseOptions& database, const std::string& member_id, fs::path out) {
@@ -260,6 +290,17 @@ int Main(int argc, char** argv) {
   coversheet_command->add_option("--member", member_id, "member id")->required();
   coversheet_command->add_option("--out", coversheet_out, "PDF file (default: separator-<member>.pdf)");
 
+  fs::path eval_folder;
+  fs::path eval_results;
+  bool eval_json = false;
+  CLI::App* eval_command = app.add_subcommand("eval", "measure the pipeline on a labelled corpus folder");
+  eval_command->add_option("FOLDER", eval_folder, "folder with labels.json, members.csv and the scans")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  eval_command->add_option("--results", eval_results, "compare this exported results JSON instead of running")
+      ->check(CLI::ExistingFile);
+  eval_command->add_flag("--json", eval_json, "print the figures as JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -273,6 +314,7 @@ int Main(int argc, char** argv) {
     if (summary_command->parsed()) return RunSummary(summary_database);
     if (import_command->parsed()) return RunMembersImport(members_database, members_csv);
     if (coversheet_command->parsed()) return RunCoversheet(coversheet_database, member_id, coversheet_out);
+    if (eval_command->parsed()) return RunEval(eval_folder, eval_results, eval_json);
   } catch (const Error& error) {
     fmt::print(stderr, "error: {}\n", error.what());
     return ExitCodeFor(error.kind());

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "certintake/core/error.hpp"
+#include "certintake/core/version.hpp"
 #include "certintake/separate/separator.hpp"
 
 namespace certintake::pipeline {
@@ -168,6 +169,29 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
   store.SetFileOutcome(file_id, page_count, status, std::nullopt);
   transaction.Commit();
   return outcome;
+}
+
+BatchSummary IngestBatch(const std::vector<fs::path>& files, const IngestOptions& options, store::Store& store,
+                         const archive::Archive& archive, IngestObserver& observer) {
+  BatchSummary summary;
+  summary.files = static_cast<int>(files.size());
+  const store::RunId run = store.BeginRun("ingest", PipelineVersion());
+  for (const fs::path& file : files) {
+    const FileOutcome outcome = IngestFile(file, options, run, store, archive, observer);
+    observer.FileDone(outcome);
+    summary.ingested += outcome.kind == FileOutcome::Kind::kIngested ? 1 : 0;
+    summary.already_ingested += outcome.kind == FileOutcome::Kind::kAlreadyIngested ? 1 : 0;
+    summary.with_errors += outcome.HasErrors() ? 1 : 0;
+    summary.pages += outcome.pages;
+    summary.unassigned_pages += outcome.unassigned_pages;
+    for (const std::string& member : outcome.members) {
+      if (std::find(summary.members.begin(), summary.members.end(), member) == summary.members.end()) {
+        summary.members.push_back(member);
+      }
+    }
+  }
+  store.FinishRun(run, "finished");
+  return summary;
 }
 
 }  // namespace certintake::pipeline

@@ -74,8 +74,8 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   }
   reading.text = fields::NormaliseOcrText(reading.ocr.Joined());
   reading.text_confidence = reading.ocr.MeanConfidence();
-  reading.unreadable = reading.text_confidence < thresholds.min_text_confidence ||
-                       fields::DecodeUtf8(reading.text).size() < 4;
+  reading.unreadable =
+      reading.text_confidence < thresholds.min_text_confidence || fields::DecodeUtf8(reading.text).size() < 4;
   reading.kind = fields::ReadKind(reading.text);
   reading.event = fields::ReadEvent(reading.text, catalog);
   reading.date = fields::ParseEventDate(reading.text);
@@ -96,8 +96,8 @@ rules::CertificateFacts ToFacts(const CertificateReading& reading, const ReadThr
   facts.unreadable = reading.unreadable;
   const double mean = reading.text_confidence;
   facts.kind = reading.kind.kind;
-  facts.kind_sure = reading.kind.sure && LineConfidence(reading.ocr, reading.kind.evidence, mean) >=
-                                             thresholds.line_confidence;
+  facts.kind_sure =
+      reading.kind.sure && LineConfidence(reading.ocr, reading.kind.evidence, mean) >= thresholds.line_confidence;
   facts.event_id = reading.event.event_id;
   facts.event_sure = reading.event.confidence >= thresholds.event_similarity && mean >= thresholds.line_confidence;
   facts.edition = reading.event.edition;

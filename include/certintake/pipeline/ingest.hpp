@@ -47,6 +47,18 @@ class IngestObserver {
   virtual ~IngestObserver() = default;
   virtual void FileStarted(const std::filesystem::path& /*file*/, int /*page_count*/) {}
   virtual void PageDone() {}
+  virtual void FileDone(const FileOutcome& /*outcome*/) {}
+};
+
+/// What a batch came to.
+struct BatchSummary {
+  int files = 0;
+  int ingested = 0;
+  int already_ingested = 0;
+  int with_errors = 0;
+  int pages = 0;
+  int unassigned_pages = 0;
+  std::vector<std::string> members;  ///< applications touched, in order of first appearance
 };
 
 /// The files named by `inputs`: files as given, folders read recursively (hidden files and
@@ -59,5 +71,9 @@ std::vector<std::filesystem::path> CollectInputs(const std::vector<std::filesyst
 /// unwritable) is thrown, and then nothing of this file is recorded.
 FileOutcome IngestFile(const std::filesystem::path& file, const IngestOptions& options, store::RunId run,
                        store::Store& store, const archive::Archive& archive, IngestObserver& observer);
+
+/// Ingests `files` in order as one run (recorded in the database), telling `observer` as it goes.
+BatchSummary IngestBatch(const std::vector<std::filesystem::path>& files, const IngestOptions& options,
+                         store::Store& store, const archive::Archive& archive, IngestObserver& observer);
 
 }  // namespace certintake::pipeline

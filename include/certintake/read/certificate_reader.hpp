@@ -15,17 +15,17 @@ namespace certintake::read {
 /// Confidence a field needs before the rules may rely on it without a person's look; below it the
 /// field is marked uncertain (flag low_confidence). Chosen from the corpus (see README).
 struct ReadThresholds {
-  double event_similarity = 0.90;  ///< fuzzy match of the event name
-  double line_confidence = 0.70;   ///< Tesseract's confidence in the line a field came from
-  double date_confidence = 0.90;   ///< the date parser's own confidence (weekday check, ambiguity)
+  double event_similarity = 0.90;     ///< fuzzy match of the event name
+  double line_confidence = 0.70;      ///< Tesseract's confidence in the line a field came from
+  double date_confidence = 0.90;      ///< the date parser's own confidence (weekday check, ambiguity)
   double min_text_confidence = 0.45;  ///< below this, or with almost no text, the piece is unreadable
 };
 
 /// Everything read from one certificate crop, with the evidence for each field.
 struct CertificateReading {
-  ocr::OcrText ocr;             ///< lines in the coordinates of the upright crop
-  int rotation_degrees = 0;     ///< 0 or 180: how the crop was turned to read it
-  std::string text;             ///< normalised text of all lines
+  ocr::OcrText ocr;          ///< lines in the coordinates of the upright crop
+  int rotation_degrees = 0;  ///< 0 or 180: how the crop was turned to read it
+  std::string text;          ///< normalised text of all lines
   double text_confidence = 0.0;
   bool unreadable = false;
   fields::KindReading kind;
@@ -33,7 +33,7 @@ struct CertificateReading {
   std::optional<fields::DateReading> date;
   rules::Attendance attendance = rules::Attendance::kUnknown;
   rules::Finding issued_by_branch_chief = rules::Finding::kInconclusive;
-  std::string issuer;           ///< the line naming the issuer (…会長, …支部長), when found
+  std::string issuer;  ///< the line naming the issuer (…会長, …支部長), when found
 };
 
 /// Reads a certificate crop (colour or grey, upright or upside down): removes red seals, OCRs it,

@@ -30,10 +30,10 @@ class ReadCertificateTest : public ::testing::Test {
   static CertificateReading Read(const cv::Mat& crop) { return ReadCertificate(crop, 300, *engine_, *catalog_); }
 
   static cv::Mat AttendanceCertificate() {
-    return testing::RenderTextLines({"出席証明書", "山田 花子 殿", "第90回日本消化器内視鏡技師学会",
-                                     "開催日 2024年5月11日(土) 現地参加", "上記の学会に出席したことを証明します",
-                                     "日本消化器内視鏡技師会 会長 佐藤 一郎"},
-                                    300, 11);
+    return testing::RenderTextLines(
+        {"出席証明書", "山田 花子 殿", "第90回日本消化器内視鏡技師学会", "開催日 2024年5月11日(土) 現地参加",
+         "上記の学会に出席したことを証明します", "日本消化器内視鏡技師会 会長 佐藤 一郎"},
+        300, 11);
   }
 
   static ocr::OcrEngine* engine_;
@@ -78,9 +78,8 @@ TEST_F(ReadCertificateTest, ReadsThroughARedSeal) {
 }
 
 TEST_F(ReadCertificateTest, ReadsAReceipt) {
-  const CertificateReading reading =
-      Read(testing::RenderTextLines({"領収書", "山田 花子 様", "¥5,000-", "但し 第90回日本消化器内視鏡技師学会 参加費として"},
-                                    300, 11));
+  const CertificateReading reading = Read(testing::RenderTextLines(
+      {"領収書", "山田 花子 様", "¥5,000-", "但し 第90回日本消化器内視鏡技師学会 参加費として"}, 300, 11));
   EXPECT_EQ(reading.kind.kind, Kind::kReceipt);
 }
 
