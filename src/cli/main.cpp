@@ -126,7 +126,9 @@ int RunIngest(const IngestArguments& arguments) {
                          console, "history entries");
   }
 
-  const pipeline::BatchSummary summary = pipeline::IngestBatch(files, options, store, archive, console);
+  pipeline::ServiceSet service_set = pipeline::LoadServices();
+  pipeline::Services services = service_set.View();
+  const pipeline::BatchSummary summary = pipeline::IngestBatch(files, options, store, archive, services, console);
   console.Finish();
   fmt::print(stderr,
              "ingest: {} files ({} ingested, {} already ingested, {} with errors), {} pages, {} applications, {} "
@@ -216,7 +218,9 @@ int RunEval(const fs::path& folder, const fs::path& results_file, bool as_json) 
     options.received = labels.value("received", FormatIsoDate(LocalToday()));
     pipeline::IngestObserver quiet;
     const auto start = std::chrono::steady_clock::now();
-    const pipeline::BatchSummary summary = pipeline::IngestBatch(files, options, store, archive, quiet);
+    pipeline::ServiceSet service_set = pipeline::LoadServices();
+    pipeline::Services services = service_set.View();
+    const pipeline::BatchSummary summary = pipeline::IngestBatch(files, options, store, archive, services, quiet);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     seconds_per_page = summary.pages > 0 ? seconds / summary.pages : 0.0;
     results = exporting::ResultsJson(store);

@@ -1,7 +1,7 @@
 #include "certintake/evaluate/evaluation.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <tuple>
 
 namespace certintake::evaluate {
@@ -11,24 +11,24 @@ using nlohmann::json;
 
 std::string Text(const json& object, const char* key) {
   return object.is_object() && object.contains(key) && object.at(key).is_string() ? object.at(key).get<std::string>()
-                                                                                    : "";
+                                                                                  : "";
 }
 
 /// object[key] when it is an object (or array), else an empty one: labels and results may leave
 /// fields out or null.
 const json& Object(const json& object, const char* key) {
-  static const json empty = json::object();
-  return object.is_object() && object.contains(key) && object.at(key).is_object() ? object.at(key) : empty;
+  static const json kEmpty = json::object();
+  return object.is_object() && object.contains(key) && object.at(key).is_object() ? object.at(key) : kEmpty;
 }
 
 const json& Items(const json& object, const char* key) {
-  static const json empty = json::array();
-  return object.is_object() && object.contains(key) && object.at(key).is_array() ? object.at(key) : empty;
+  static const json kEmpty = json::array();
+  return object.is_object() && object.contains(key) && object.at(key).is_array() ? object.at(key) : kEmpty;
 }
 
 int Number(const json& object, const char* key) {
   return object.is_object() && object.contains(key) && object.at(key).is_number_integer() ? object.at(key).get<int>()
-                                                                                            : 0;
+                                                                                          : 0;
 }
 
 bool Flag(const json& object, const char* key) {
@@ -71,7 +71,8 @@ std::string Line(const char* name, const Detection& detection) {
 }
 
 json RatioJson(const Ratio& ratio) {
-  return {{"value", ratio.Value() ? json(*ratio.Value()) : json(nullptr)}, {"hits", ratio.hits}, {"total", ratio.total}};
+  return {
+      {"value", ratio.Value() ? json(*ratio.Value()) : json(nullptr)}, {"hits", ratio.hits}, {"total", ratio.total}};
 }
 
 json DetectionJson(const Detection& detection) {
@@ -84,7 +85,9 @@ json DetectionJson(const Detection& detection) {
 
 }  // namespace
 
-std::set<Stage> ImplementedStages() { return {Stage::kPageRoles}; }
+std::set<Stage> ImplementedStages() {
+  return {Stage::kPageRoles, Stage::kSegmentation, Stage::kReading, Stage::kDecision};
+}
 
 double IntersectionOverUnion(const std::vector<double>& a, const std::vector<double>& b) {
   const double ix = std::max(0.0, std::min(a[2], b[2]) - std::max(a[0], b[0]));
@@ -246,7 +249,9 @@ Evaluation Evaluate(const json& labels, const json& results, const std::set<Stag
 
 std::string RenderEvaluation(const Evaluation& e) {
   const auto measured = [&](Stage stage) { return e.measured.count(stage) != 0; };
-  const auto not_measured = [](const char* stage) { return fmt::format("{}: not measured (stage not built yet)\n", stage); };
+  const auto not_measured = [](const char* stage) {
+    return fmt::format("{}: not measured (stage not built yet)\n", stage);
+  };
   std::string out = fmt::format("corpus: {} pages, {} certificates, {} applications; {:.2f} s per page\n", e.pages,
                                 e.certificates, e.applications, e.seconds_per_page);
   out += "page roles:\n" + Line("accuracy", e.page_roles);
@@ -275,7 +280,8 @@ std::string RenderEvaluation(const Evaluation& e) {
   }
   if (measured(Stage::kDecision)) {
     out += "decision:\n" + Line("accuracy (auto-decided)", e.decision_auto) + Line("review rate", e.review_rate) +
-           fmt::format("  {:<34} {}\n", "false approvals", e.false_approvals) + Line("reasons recall", e.reasons_recall);
+           fmt::format("  {:<34} {}\n", "false approvals", e.false_approvals) +
+           Line("reasons recall", e.reasons_recall);
   } else {
     out += not_measured("decision");
   }
@@ -294,10 +300,13 @@ json EvaluationJson(const Evaluation& e) {
     for (const auto& [group, detection] : e.segmentation_by) out["segmentation_by"][group] = DetectionJson(detection);
   }
   if (measured(Stage::kReading)) {
-    out["reading"] = {{"kind", RatioJson(e.kind)},           {"category", RatioJson(e.category)},
-                      {"event_id", RatioJson(e.event_id)},   {"date_exact", RatioJson(e.date_exact)},
+    out["reading"] = {{"kind", RatioJson(e.kind)},
+                      {"category", RatioJson(e.category)},
+                      {"event_id", RatioJson(e.event_id)},
+                      {"date_exact", RatioJson(e.date_exact)},
                       {"date_year_month", RatioJson(e.date_year_month)},
-                      {"attendance", RatioJson(e.attendance)}, {"receipt", DetectionJson(e.receipt)}};
+                      {"attendance", RatioJson(e.attendance)},
+                      {"receipt", DetectionJson(e.receipt)}};
   }
   if (measured(Stage::kEvidence)) {
     out["evidence"] = {{"name_present", DetectionJson(e.name_present)},

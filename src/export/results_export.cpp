@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <map>
+
 #include "certintake/core/version.hpp"
 
 namespace certintake::exporting {
@@ -27,11 +30,81 @@ std::string CsvField(const std::string& value) {
   return quoted + "\"";
 }
 
+/// present: true / false / null (not known); instrument: ink, pencil, none, unknown.
+ordered_json NameJson(const nlohmann::json& facts) {
+  const std::string present = facts.value("name_present", "inconclusive");
+  const std::string pencil = facts.value("name_in_pencil", "inconclusive");
+  std::string instrument = "unknown";
+  if (present == "fail") {
+    instrument = "none";
+  } else if (present == "pass" && pencil == "fail") {
+    instrument = "pencil";
+  } else if (present == "pass" && pencil == "pass") {
+    instrument = "ink";
+  }
+  return {{"present", present == "pass"   ? ordered_json(true)
+                      : present == "fail" ? ordered_json(false)
+                                          : nullptr},
+          {"instrument", instrument}};
+}
+
+ordered_json CopyJson(const nlohmann::json& facts) {
+  const std::string copy = facts.value("copy", "inconclusive");
+  const std::string reduced = facts.value("reduced_copy", "inconclusive");
+  ordered_json suspected = nullptr;
+  if (copy == "fail" || reduced == "fail") {
+    suspected = true;
+  } else if (copy == "pass" && reduced == "pass") {
+    suspected = false;
+  }
+  ordered_json signs = ordered_json::array();
+  if (reduced == "fail") signs.push_back("reduced");
+  return {{"suspected", suspected}, {"signs", signs}};
+}
+
+/// A certificate as CONTRACT.md gives it, with what the current verdict says of it.
+ordered_json CertificateJson(const store::CertificateRecord& certificate, const nlohmann::json& verdict_entry) {
+  const nlohmann::json facts = nlohmann::json::parse(certificate.facts_json, nullptr, false);
+  ordered_json bbox = ordered_json::array();
+  for (double v : certificate.bbox) bbox.push_back(std::round(v * 10000.0) / 10000.0);
+  return {{"id", certificate.stable_id},
+          {"file", certificate.file_name},
+          {"page", certificate.page_index},
+          {"bbox", bbox},
+          {"kind", certificate.kind},
+          {"category", verdict_entry.value("category", certificate.category)},
+          {"event_id", OptionalText(certificate.event_id)},
+          {"event_text", certificate.event_text},
+          {"date", OptionalText(certificate.date)},
+          {"attendance", certificate.attendance},
+          {"issuer", certificate.issuer},
+          {"name", NameJson(facts)},
+          {"copy", CopyJson(facts)},
+          {"points", verdict_entry.value("points", 0)},
+          {"counted", verdict_entry.value("counted", false)},
+          {"flags", verdict_entry.value("flags", nlohmann::json::array())},
+          {"explanation_ja", verdict_entry.value("explanation_ja", "")},
+          {"confidence", std::round(certificate.confidence * 1000.0) / 1000.0}};
+}
+
 }  // namespace
 
 ordered_json ResultsJson(const store::Store& store) {
   ordered_json applications = ordered_json::array();
+  ordered_json catalog_version = nullptr;
   for (const store::ApplicationRecord& application : store.ListApplications()) {
+    const auto verdict = store.CurrentVerdict(application.id);
+    std::map<std::string, nlohmann::json> verdict_entries;
+    if (verdict) {
+      catalog_version = verdict->catalog_version;
+      for (const auto& entry : nlohmann::json::parse(verdict->certificates_json)) {
+        verdict_entries[entry.value("id", "")] = entry;
+      }
+    }
+    ordered_json certificates = ordered_json::array();
+    for (const store::CertificateRecord& certificate : store.ListCertificates(application.id)) {
+      certificates.push_back(CertificateJson(certificate, verdict_entries[certificate.stable_id]));
+    }
     ordered_json pages = ordered_json::array();
     for (const store::PageRecord& page : application.pages) {
       pages.push_back(
@@ -42,10 +115,10 @@ ordered_json ResultsJson(const store::Store& store) {
         {"member_name", application.member ? ordered_json(application.member->name) : ordered_json(nullptr)},
         {"received", application.received},
         {"pages", std::move(pages)},
-        {"certificates", ordered_json::array()},
-        {"tally", nullptr},
-        {"decision", nullptr},
-        {"reasons", ordered_json::array()},
+        {"certificates", std::move(certificates)},
+        {"tally", verdict ? ordered_json::parse(verdict->tally_json) : ordered_json(nullptr)},
+        {"decision", verdict ? ordered_json(verdict->decision) : ordered_json(nullptr)},
+        {"reasons", verdict ? ordered_json::parse(verdict->reasons_json) : ordered_json::array()},
         {"review", {{"state", "pending"}, {"reviewer", nullptr}, {"final_decision", nullptr}}},
     });
   }
@@ -54,10 +127,8 @@ ordered_json ResultsJson(const store::Store& store) {
     unassigned.push_back({{"file", page.file_name}, {"index", page.index}, {"error", OptionalText(page.error)}});
   }
   return {
-      {"schema", "certintake.results/1"},
-      {"pipeline_version", PipelineVersion()},
-      {"catalog_version", nullptr},
-      {"applications", std::move(applications)},
+      {"schema", "certintake.results/1"},          {"pipeline_version", PipelineVersion()},
+      {"catalog_version", catalog_version},        {"applications", std::move(applications)},
       {"unassigned_pages", std::move(unassigned)},
   };
 }

@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
+#include <map>
+#include <nlohmann/json.hpp>
 
 #include "certintake/core/error.hpp"
 #include "certintake/core/version.hpp"
+#include "certintake/rules/rule_engine.hpp"
+#include "certintake/rules/serialise.hpp"
 #include "certintake/separate/separator.hpp"
 
 namespace certintake::pipeline {
@@ -30,7 +35,79 @@ void Report(FileOutcome& outcome, Severity severity, std::optional<int> page, co
   store.AddInputError(run, outcome.path.filename().string(), file_id, page, problem);
 }
 
+/// The stored form of a certificate found on a page: box in page fractions, the facts the rules
+/// read, and the reading behind them.
+store::CertificateRecord CertificateRecordOf(const FoundCertificate& found, const rules::Catalog& catalog,
+                                             const std::string& file_sha256, const store::PageRecord& page,
+                                             store::PageId page_id, store::RunId run, std::size_t number) {
+  store::CertificateRecord record;
+  record.run = run;
+  record.page_id = page_id;
+  record.application_id = page.application_id;
+  record.stable_id = fmt::format("{}-p{}-{}", file_sha256.substr(0, 12), page.index, number);
+  const double width = page.width_px.value_or(1);
+  const double height = page.height_px.value_or(1);
+  const cv::Rect& box = found.region.box;
+  record.bbox[0] = box.x / width;
+  record.bbox[1] = box.y / height;
+  record.bbox[2] = (box.x + box.width) / width;
+  record.bbox[3] = (box.y + box.height) / height;
+  std::array<cv::Point2f, 4> corners;
+  found.region.outline.points(corners.data());
+  nlohmann::json quad = nlohmann::json::array();
+  for (const cv::Point2f& corner : corners) quad.push_back({corner.x, corner.y});
+  record.quad_json = quad.dump();
+  const rules::CertificateFacts& facts = found.facts;
+  record.kind = std::string(rules::KindCode(facts.kind));
+  const rules::CatalogEvent* event = facts.event_id ? catalog.Find(*facts.event_id) : nullptr;
+  record.category = std::string(rules::CategoryName(event != nullptr ? event->category : rules::Category::kUnknown));
+  record.event_id = facts.event_id;
+  record.event_text = found.reading.event.matched_text;
+  record.date = facts.date;
+  record.attendance = std::string(rules::AttendanceCode(facts.attendance));
+  record.issuer = found.reading.issuer;
+  record.name_instrument = "unknown";
+  record.confidence = found.reading.text_confidence;
+  rules::CertificateFacts stored = facts;
+  stored.id = record.stable_id;
+  record.facts_json = rules::FactsToJson(stored).dump();
+  const read::CertificateReading& reading = found.reading;
+  record.reading_json = nlohmann::json{
+      {"text", reading.text},
+      {"text_confidence", reading.text_confidence},
+      {"rotation", reading.rotation_degrees},
+      {"kind_evidence", reading.kind.evidence},
+      {"event_similarity", reading.event.confidence},
+      {"date_source", reading.date ? reading.date->source : ""},
+      {"date_confidence", reading.date ? reading.date->confidence : 0.0},
+      {"segment_score",
+       found.region.score}}.dump();
+  return record;
+}
+
 }  // namespace
+
+void DecideApplication(store::ApplicationId application, const std::string& member_id, const std::string& received,
+                       store::RunId run, store::Store& store, const rules::Catalog& catalog) {
+  rules::ApplicationFacts facts;
+  facts.member = store.FindMember(member_id);
+  facts.received = received;
+  facts.history = store.ListHistory(member_id);
+  for (const store::CertificateRecord& certificate : store.ListCertificates(application)) {
+    facts.certificates.push_back(rules::FactsFromJson(nlohmann::json::parse(certificate.facts_json)));
+  }
+  const rules::Verdict verdict = rules::Decide(facts, catalog);
+  store::VerdictRecord record;
+  record.run = run;
+  record.application_id = application;
+  record.decision = std::string(rules::DecisionCode(verdict.decision));
+  record.reasons_json = rules::ReasonsToJson(verdict.reasons).dump();
+  record.tally_json = rules::TallyToJson(verdict.tally).dump();
+  record.certificates_json = rules::CertificateVerdictsToJson(verdict.certificates).dump();
+  record.catalog_version = verdict.catalog_version;
+  record.catalog_sha256 = verdict.catalog_sha256;
+  store.AddVerdict(record);
+}
 
 std::vector<fs::path> CollectInputs(const std::vector<fs::path>& inputs, std::vector<IngestMessage>& messages) {
   std::vector<fs::path> files;
@@ -66,7 +143,7 @@ std::vector<fs::path> CollectInputs(const std::vector<fs::path>& inputs, std::ve
 }
 
 FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store::RunId run, store::Store& store,
-                       const archive::Archive& archive, IngestObserver& observer) {
+                       const archive::Archive& archive, Services& services, IngestObserver& observer) {
   FileOutcome outcome;
   outcome.path = file;
 
@@ -121,11 +198,13 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
   separate::ApplicationSplitter splitter(separate::MemberIdFromFileName(
       file, [&store](std::string_view id) { return store.FindMember(std::string(id)).has_value(); }));
 
+  std::map<store::ApplicationId, std::string> touched;
   for (int index = 1; index <= page_count; ++index) {
     store::PageRecord page;
     page.file_id = file_id;
     page.index = index;
     separate::SeparatorFinding separator;
+    PageResult processed;
     try {
       const PageImage image = reader->ReadPage(index);
       page.dpi = image.dpi;
@@ -134,6 +213,10 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
       page.height_px = image.pixels.rows;
       page.colour = image.IsColour();
       separator = separate::FindSeparator(image);
+      if (separator.kind != separate::SeparatorFinding::Kind::kSeparator) {
+        processed = ProcessPage(image, services);
+        page.role = processed.role;
+      }
     } catch (const Error& error) {
       if (error.kind() != ErrorKind::kInput) {
         throw;
@@ -153,14 +236,22 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
     }
     if (const auto& member = splitter.Next(separator)) {
       page.application_id = store.FindOrAddApplication(*member, options.received, run);
+      touched.emplace(*page.application_id, *member);
       if (outcome.members.empty() || outcome.members.back() != *member) {
         outcome.members.push_back(*member);
       }
     } else {
       ++outcome.unassigned_pages;
     }
-    store.AddPage(page);
+    const store::PageId page_id = store.AddPage(page);
+    for (std::size_t n = 0; n < processed.certificates.size(); ++n) {
+      store.AddCertificate(
+          CertificateRecordOf(processed.certificates[n], services.catalog, archived.sha256, page, page_id, run, n + 1));
+    }
     observer.PageDone();
+  }
+  for (const auto& [application, member] : touched) {
+    DecideApplication(application, member, options.received, run, store, services.catalog);
   }
   outcome.pages = page_count;
   const store::FileStatus status = outcome.page_errors == 0           ? store::FileStatus::kOk
@@ -172,12 +263,15 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
 }
 
 BatchSummary IngestBatch(const std::vector<fs::path>& files, const IngestOptions& options, store::Store& store,
-                         const archive::Archive& archive, IngestObserver& observer) {
+                         const archive::Archive& archive, Services& services, IngestObserver& observer) {
   BatchSummary summary;
   summary.files = static_cast<int>(files.size());
-  const store::RunId run = store.BeginRun("ingest", PipelineVersion());
+  const store::RunId run = store.BeginRun("ingest", {.pipeline = PipelineVersion(),
+                                                     .catalog = services.catalog.version,
+                                                     .catalog_sha256 = services.catalog.sha256,
+                                                     .ocr = services.ocr.Version()});
   for (const fs::path& file : files) {
-    const FileOutcome outcome = IngestFile(file, options, run, store, archive, observer);
+    const FileOutcome outcome = IngestFile(file, options, run, store, archive, services, observer);
     observer.FileDone(outcome);
     summary.ingested += outcome.kind == FileOutcome::Kind::kIngested ? 1 : 0;
     summary.already_ingested += outcome.kind == FileOutcome::Kind::kAlreadyIngested ? 1 : 0;

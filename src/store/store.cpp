@@ -142,11 +142,16 @@ void Store::Transaction::Commit() {
   open_ = false;
 }
 
-RunId Store::BeginRun(const std::string& kind, const std::string& pipeline_version) {
-  Statement(db_, "INSERT INTO runs (kind, started_at, pipeline_version) VALUES (?, ?, ?)")
+RunId Store::BeginRun(const std::string& kind, const RunVersions& versions) {
+  Statement(db_,
+            "INSERT INTO runs (kind, started_at, pipeline_version, catalog_version, catalog_sha256, ocr_version) "
+            "VALUES (?, ?, ?, ?, ?, ?)")
       .Bind(1, kind)
       .Bind(2, NowUtc())
-      .Bind(3, pipeline_version)
+      .Bind(3, versions.pipeline)
+      .Bind(4, versions.catalog)
+      .Bind(5, versions.catalog_sha256)
+      .Bind(6, versions.ocr)
       .Run();
   return sqlite3_last_insert_rowid(db_);
 }
@@ -206,7 +211,7 @@ void Store::SetFileOutcome(FileId file, int page_count, FileStatus status, const
       .Run();
 }
 
-void Store::AddPage(const PageRecord& page) {
+PageId Store::AddPage(const PageRecord& page) {
   Statement(db_,
             "INSERT INTO pages (file_id, page_index, application_id, role, dpi, dpi_source, width_px, height_px, "
             "colour, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -221,6 +226,7 @@ void Store::AddPage(const PageRecord& page) {
       .Bind(9, page.colour)
       .Bind(10, page.error)
       .Run();
+  return sqlite3_last_insert_rowid(db_);
 }
 
 void Store::AddInputError(RunId run, const std::string& file_name, std::optional<FileId> file,
@@ -305,6 +311,140 @@ std::vector<PageRecord> Store::ListUnassignedPages() const {
     result.push_back(ReadPage(query));
   }
   return result;
+}
+
+CertificateId Store::AddCertificate(const CertificateRecord& c) {
+  Statement(db_,
+            "INSERT INTO certificates (run_id, page_id, application_id, stable_id, bbox_x0, bbox_y0, bbox_x1, bbox_y1, "
+            "quad_json, kind, category, event_id, event_text, date, attendance, issuer, name_present, "
+            "name_instrument, copy_suspected, confidence, fields_json, reading_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .Bind(1, c.run)
+      .Bind(2, c.page_id)
+      .Bind(3, c.application_id)
+      .Bind(4, c.stable_id)
+      .Bind(5, c.bbox[0])
+      .Bind(6, c.bbox[1])
+      .Bind(7, c.bbox[2])
+      .Bind(8, c.bbox[3])
+      .Bind(9, c.quad_json)
+      .Bind(10, c.kind)
+      .Bind(11, c.category)
+      .Bind(12, c.event_id)
+      .Bind(13, c.event_text)
+      .Bind(14, c.date)
+      .Bind(15, c.attendance)
+      .Bind(16, c.issuer)
+      .Bind(17, c.name_present)
+      .Bind(18, c.name_instrument)
+      .Bind(19, c.copy_suspected)
+      .Bind(20, c.confidence)
+      .Bind(21, c.facts_json)
+      .Bind(22, c.reading_json)
+      .Run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+std::vector<CertificateRecord> Store::ListCertificates(ApplicationId application) const {
+  Statement query(db_,
+                  "SELECT c.id, c.run_id, c.page_id, c.application_id, c.stable_id, f.name, p.page_index, c.bbox_x0, "
+                  "c.bbox_y0, c.bbox_x1, c.bbox_y1, c.quad_json, c.kind, c.category, c.event_id, c.event_text, "
+                  "c.date, c.attendance, c.issuer, c.name_present, c.name_instrument, c.copy_suspected, "
+                  "c.confidence, c.fields_json, c.reading_json FROM certificates c "
+                  "JOIN pages p ON p.id = c.page_id JOIN files f ON f.id = p.file_id JOIN runs r ON r.id = c.run_id "
+                  "WHERE c.application_id = ? AND r.kind = 'ingest' ORDER BY f.id, p.page_index, c.id");
+  query.Bind(1, application);
+  std::vector<CertificateRecord> certificates;
+  while (query.Step()) {
+    CertificateRecord c;
+    c.id = query.Int(0);
+    c.run = query.Int(1);
+    c.page_id = query.Int(2);
+    c.application_id = query.OptionalInt(3);
+    c.stable_id = query.Text(4);
+    c.file_name = query.Text(5);
+    c.page_index = static_cast<int>(query.Int(6));
+    for (int i = 0; i < 4; ++i) c.bbox[i] = query.Real(7 + i);
+    c.quad_json = query.Text(11);
+    c.kind = query.Text(12);
+    c.category = query.Text(13);
+    c.event_id = query.OptionalText(14);
+    c.event_text = query.Text(15);
+    c.date = query.OptionalText(16);
+    c.attendance = query.Text(17);
+    c.issuer = query.Text(18);
+    if (auto v = query.OptionalInt(19)) c.name_present = *v != 0;
+    c.name_instrument = query.Text(20);
+    if (auto v = query.OptionalInt(21)) c.copy_suspected = *v != 0;
+    c.confidence = query.Real(22);
+    c.facts_json = query.Text(23);
+    c.reading_json = query.Text(24);
+    certificates.push_back(std::move(c));
+  }
+  return certificates;
+}
+
+void Store::AddVerdict(const VerdictRecord& v) {
+  Statement(db_,
+            "INSERT INTO verdicts (run_id, application_id, decision, reasons_json, tally_json, counted_json, "
+            "catalog_version, catalog_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (run_id, application_id) DO UPDATE SET decision = excluded.decision, "
+            "reasons_json = excluded.reasons_json, tally_json = excluded.tally_json, "
+            "counted_json = excluded.counted_json, catalog_version = excluded.catalog_version, "
+            "catalog_sha256 = excluded.catalog_sha256, created_at = excluded.created_at")
+      .Bind(1, v.run)
+      .Bind(2, v.application_id)
+      .Bind(3, v.decision)
+      .Bind(4, v.reasons_json)
+      .Bind(5, v.tally_json)
+      .Bind(6, v.certificates_json)
+      .Bind(7, v.catalog_version)
+      .Bind(8, v.catalog_sha256)
+      .Bind(9, NowUtc())
+      .Run();
+  Statement(db_,
+            "INSERT INTO current_verdicts (application_id, verdict_id) SELECT application_id, id FROM verdicts "
+            "WHERE run_id = ? AND application_id = ? "
+            "ON CONFLICT (application_id) DO UPDATE SET verdict_id = excluded.verdict_id")
+      .Bind(1, v.run)
+      .Bind(2, v.application_id)
+      .Run();
+}
+
+std::optional<VerdictRecord> Store::CurrentVerdict(ApplicationId application) const {
+  Statement query(db_,
+                  "SELECT v.id, v.run_id, v.application_id, v.decision, v.reasons_json, v.tally_json, v.counted_json, "
+                  "v.catalog_version, v.catalog_sha256, v.created_at FROM current_verdicts c "
+                  "JOIN verdicts v ON v.id = c.verdict_id WHERE c.application_id = ?");
+  query.Bind(1, application);
+  if (!query.Step()) return std::nullopt;
+  VerdictRecord v;
+  v.id = query.Int(0);
+  v.run = query.Int(1);
+  v.application_id = query.Int(2);
+  v.decision = query.Text(3);
+  v.reasons_json = query.Text(4);
+  v.tally_json = query.Text(5);
+  v.certificates_json = query.Text(6);
+  v.catalog_version = query.Text(7);
+  v.catalog_sha256 = query.Text(8);
+  v.created_at = query.Text(9);
+  return v;
+}
+
+std::vector<HistoryEntry> Store::ListHistory(const std::string& member_id) const {
+  Statement query(db_,
+                  "SELECT member_id, event_id, date, points FROM attendance_history WHERE member_id = ? "
+                  "ORDER BY date, event_id");
+  query.Bind(1, member_id);
+  std::vector<HistoryEntry> history;
+  while (query.Step()) {
+    history.push_back(HistoryEntry{.member_id = query.Text(0),
+                                   .event_id = query.Text(1),
+                                   .date = query.Text(2),
+                                   .points = static_cast<int>(query.Int(3))});
+  }
+  return history;
 }
 
 void Store::UpsertMember(const Member& member) {

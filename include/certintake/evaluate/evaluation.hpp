@@ -47,17 +47,17 @@ struct Evaluation {
   Ratio page_roles;
   std::map<std::string, Ratio> page_roles_by_role;
 
-  Detection segmentation;                          ///< IoU >= 0.5
+  Detection segmentation;                            ///< IoU >= 0.5
   std::map<std::string, Detection> segmentation_by;  ///< "colour", "grey", "200dpi", "design:namecard-a", ...
 
   Ratio kind, category, event_id, date_exact, date_year_month, attendance;  ///< on matched pieces
   Detection name_present, pencil, pencil_colour, pencil_grey, copy, receipt;
-  std::map<std::string, Detection> copy_signs;     ///< each sign alone, against copy-or-reduced truth
-  Ratio false_positive_originals;                  ///< sound originals wrongly called copies (hits = flagged)
+  std::map<std::string, Detection> copy_signs;  ///< each sign alone, against copy-or-reduced truth
+  Ratio false_positive_originals;               ///< sound originals wrongly called copies (hits = flagged)
 
-  Ratio decision_auto;       ///< right decisions among applications decided without review
-  Ratio review_rate;         ///< sent to review out of all
-  int false_approvals = 0;   ///< approved where the truth is deficient
+  Ratio decision_auto;      ///< right decisions among applications decided without review
+  Ratio review_rate;        ///< sent to review out of all
+  int false_approvals = 0;  ///< approved where the truth is deficient
   Ratio reasons_recall;
 };
 

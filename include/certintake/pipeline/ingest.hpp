@@ -6,6 +6,7 @@
 
 #include "certintake/archive/archive.hpp"
 #include "certintake/load/scan_reader.hpp"
+#include "certintake/pipeline/process_page.hpp"
 #include "certintake/store/store.hpp"
 
 namespace certintake::pipeline {
@@ -70,10 +71,17 @@ std::vector<std::filesystem::path> CollectInputs(const std::vector<std::filesyst
 /// Input problems come back in the outcome; only Error(kDatabase) (archive or database
 /// unwritable) is thrown, and then nothing of this file is recorded.
 FileOutcome IngestFile(const std::filesystem::path& file, const IngestOptions& options, store::RunId run,
-                       store::Store& store, const archive::Archive& archive, IngestObserver& observer);
+                       store::Store& store, const archive::Archive& archive, Services& services,
+                       IngestObserver& observer);
+
+/// Applies the rules to an application's certificates (all files ingested for it so far) and
+/// stores the verdict of `run` as its current one.
+void DecideApplication(store::ApplicationId application, const std::string& member_id, const std::string& received,
+                       store::RunId run, store::Store& store, const rules::Catalog& catalog);
 
 /// Ingests `files` in order as one run (recorded in the database), telling `observer` as it goes.
 BatchSummary IngestBatch(const std::vector<std::filesystem::path>& files, const IngestOptions& options,
-                         store::Store& store, const archive::Archive& archive, IngestObserver& observer);
+                         store::Store& store, const archive::Archive& archive, Services& services,
+                         IngestObserver& observer);
 
 }  // namespace certintake::pipeline

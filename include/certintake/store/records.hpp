@@ -55,6 +55,51 @@ struct ApplicationRecord {
   std::vector<PageRecord> pages;
 };
 
+using PageId = std::int64_t;
+using CertificateId = std::int64_t;
+
+/// One certificate found on a page, as read in one run. Bounding box in fractions of the page as
+/// scanned (CONTRACT.md); `facts_json` holds what the rules read and `reading_json` the evidence
+/// behind it (text, confidences, checks).
+struct CertificateRecord {
+  CertificateId id = 0;
+  RunId run = 0;
+  PageId page_id = 0;
+  std::optional<ApplicationId> application_id;
+  std::string stable_id;
+  std::string file_name;  ///< filled when reading
+  int page_index = 0;     ///< filled when reading
+  double bbox[4] = {0, 0, 0, 0};
+  std::string quad_json;
+  std::string kind;
+  std::string category;
+  std::optional<std::string> event_id;
+  std::string event_text;
+  std::optional<std::string> date;
+  std::string attendance;
+  std::string issuer;
+  std::optional<bool> name_present;
+  std::string name_instrument;
+  std::optional<bool> copy_suspected;
+  double confidence = 0.0;
+  std::string facts_json;
+  std::string reading_json;
+};
+
+/// A verdict of one run on one application.
+struct VerdictRecord {
+  std::int64_t id = 0;
+  RunId run = 0;
+  ApplicationId application_id = 0;
+  std::string decision;
+  std::string reasons_json;
+  std::string tally_json;
+  std::string certificates_json;  ///< per certificate: stable id, points, counted, flags, explanation
+  std::string catalog_version;
+  std::string catalog_sha256;
+  std::string created_at;
+};
+
 /// An input problem as shown to staff.
 struct InputErrorRecord {
   RunId run = 0;

@@ -40,14 +40,21 @@ class Store {
   };
 
   // Runs
-  RunId BeginRun(const std::string& kind, const std::string& pipeline_version);
+  /// What produced a run's results, recorded with it.
+  struct RunVersions {
+    std::string pipeline;
+    std::string catalog;
+    std::string catalog_sha256;
+    std::string ocr;
+  };
+  RunId BeginRun(const std::string& kind, const RunVersions& versions);
   void FinishRun(RunId run, const std::string& status);
 
   // Files and pages
   [[nodiscard]] std::optional<FileRecord> FindFile(const std::string& sha256) const;
   FileId AddFile(const FileRecord& file, RunId run);
   void SetFileOutcome(FileId file, int page_count, FileStatus status, const std::optional<std::string>& error);
-  void AddPage(const PageRecord& page);
+  PageId AddPage(const PageRecord& page);
   void AddInputError(RunId run, const std::string& file_name, std::optional<FileId> file, std::optional<int> page_index,
                      const std::string& message);
   /// Input problems of the latest ingest run that had any, oldest first.
@@ -57,6 +64,15 @@ class Store {
   ApplicationId FindOrAddApplication(const std::string& member_id, const std::string& received, RunId run);
   [[nodiscard]] std::vector<ApplicationRecord> ListApplications() const;
   [[nodiscard]] std::vector<PageRecord> ListUnassignedPages() const;
+
+  // Certificates and verdicts
+  CertificateId AddCertificate(const CertificateRecord& certificate);
+  /// The application's certificates as found by ingest runs, in page order.
+  [[nodiscard]] std::vector<CertificateRecord> ListCertificates(ApplicationId application) const;
+  /// Stores a verdict and makes it the application's current one.
+  void AddVerdict(const VerdictRecord& verdict);
+  [[nodiscard]] std::optional<VerdictRecord> CurrentVerdict(ApplicationId application) const;
+  [[nodiscard]] std::vector<HistoryEntry> ListHistory(const std::string& member_id) const;
 
   // Members and their recorded attendance
   void UpsertMember(const Member& member);

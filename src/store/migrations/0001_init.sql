@@ -96,19 +96,12 @@ CREATE TABLE certificates (
   name_present     INTEGER,
   name_instrument  TEXT CHECK (name_instrument IN ('ink', 'pencil', 'none', 'unknown')),
   copy_suspected   INTEGER,
-  points           INTEGER,
-  counted          INTEGER,
   confidence       REAL,
-  fields_json      TEXT,                   -- every extracted field with its confidence and source text
+  fields_json      TEXT,                   -- the facts the rules read, each with whether it is sure
+  reading_json     TEXT,                   -- the evidence: OCR text and confidences, matched names
   UNIQUE (run_id, stable_id)
 );
 CREATE INDEX certificates_by_application ON certificates(application_id, run_id);
-
-CREATE TABLE certificate_flags (
-  certificate_id  INTEGER NOT NULL REFERENCES certificates(id),
-  flag            TEXT NOT NULL,
-  PRIMARY KEY (certificate_id, flag)
-);
 
 -- Each evidence check's measurement: what was looked at, the value, the threshold, the finding.
 CREATE TABLE evidence (
@@ -129,7 +122,7 @@ CREATE TABLE verdicts (
   decision         TEXT NOT NULL CHECK (decision IN ('approve', 'deficient', 'needs_review')),
   reasons_json     TEXT NOT NULL,
   tally_json       TEXT NOT NULL,
-  counted_json     TEXT NOT NULL,
+  counted_json     TEXT NOT NULL,          -- per certificate: points, counted, flags, explanation
   catalog_version  TEXT,
   catalog_sha256   TEXT,
   created_at       TEXT NOT NULL,

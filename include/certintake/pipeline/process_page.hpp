@@ -1,0 +1,51 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "certintake/core/page_image.hpp"
+#include "certintake/ocr/ocr_engine.hpp"
+#include "certintake/read/certificate_reader.hpp"
+#include "certintake/rules/catalog.hpp"
+#include "certintake/rules/facts.hpp"
+#include "certintake/segment/certificate_finder.hpp"
+
+namespace certintake::pipeline {
+
+/// What the stages share while processing pages: one per worker thread.
+struct Services {
+  ocr::OcrEngine& ocr;
+  const rules::Catalog& catalog;
+};
+
+/// Owns what a worker's Services refer to.
+struct ServiceSet {
+  std::unique_ptr<ocr::OcrEngine> ocr;
+  rules::Catalog catalog;
+  Services View() { return Services{*ocr, catalog}; }
+};
+
+/// Loads the event catalog (models/catalog.json) and the OCR engine. Throws Error(kUsage) naming
+/// the file when either cannot be loaded.
+ServiceSet LoadServices();
+
+/// One certificate found and read on a page.
+struct FoundCertificate {
+  segment::PieceRegion region;  ///< in the coordinates of the page as scanned
+  read::CertificateReading reading;
+  rules::CertificateFacts facts;
+};
+
+struct PageResult {
+  std::string role;  ///< CONTRACT role (not separator: that is decided before)
+  int rotation_degrees = 0;
+  std::vector<FoundCertificate> certificates;
+};
+
+/// Classifies a page that is not a separator, finds the certificates pasted on it and reads them:
+/// classify → segment → read. Evidence checks (name, copy) are not built yet, so their findings
+/// are inconclusive and the rules send what they would decide to review.
+PageResult ProcessPage(const PageImage& page, Services& services);
+
+}  // namespace certintake::pipeline

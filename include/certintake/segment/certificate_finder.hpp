@@ -1,0 +1,39 @@
+#pragma once
+
+#include <filesystem>
+#include <opencv2/core.hpp>
+#include <vector>
+
+#include "certintake/core/page_image.hpp"
+
+namespace certintake::segment {
+
+/// One pasted piece found on a page, in the pixel coordinates of the page as scanned.
+struct PieceRegion {
+  cv::RotatedRect outline;  ///< the piece's rotated rectangle
+  cv::Rect box;             ///< axis-aligned box around it, clipped to the page
+  double score = 0.0;       ///< 0..1: how clearly it stands out as paper on paper
+  bool whole_page = false;  ///< a loose certificate scanned on its own
+};
+
+struct SegmentOptions {
+  double working_dpi = 75.0;          ///< resolution the search runs at
+  double min_side_mm = 30.0;          ///< smaller pieces are handwriting or specks
+  double paper_contrast = 7.0;        ///< Lab distance from the page's paper that counts as "not paper"
+  double ink_contrast = 28.0;         ///< grey levels below the paper that count as ink
+  double close_mm = 3.0;              ///< gaps inside one piece that are bridged
+};
+
+/// Finds the certificates pasted on one upright page. `blank_form` is the office's blank form
+/// the page was printed from (empty for plain paper); its print is discounted by registering it
+/// to the scan. Returns an empty list for a page with nothing pasted on it (not an error).
+std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& blank_form,
+                                          const SegmentOptions& options = {});
+
+/// The office's blank back page, rendered grey at `dpi` (cached).
+const cv::Mat& BlankBackPage(double dpi);
+
+/// The piece cut out of the page and turned upright (its rotation removed), at page resolution.
+cv::Mat CropPiece(const PageImage& page, const PieceRegion& piece);
+
+}  // namespace certintake::segment

@@ -1,0 +1,73 @@
+#include "certintake/segment/page_classifier.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include "certintake/fields/certificate_text.hpp"
+#include "certintake/fields/text.hpp"
+
+namespace certintake::segment {
+namespace {
+
+/// The titles sit in the top eighth of the forms; 150 dpi reads their 16-pt print well.
+constexpr double kBandFraction = 0.13;
+constexpr double kBandDpi = 150.0;
+
+cv::Mat TitleBand(const cv::Mat& grey, bool from_bottom) {
+  const int height = static_cast<int>(grey.rows * kBandFraction);
+  cv::Mat band = grey(cv::Rect(0, from_bottom ? grey.rows - height : 0, grey.cols, height));
+  if (from_bottom) {
+    cv::Mat turned;
+    cv::rotate(band, turned, cv::ROTATE_180);
+    return turned;
+  }
+  return band.clone();
+}
+
+FormKind RecogniseTitle(const std::string& text) {
+  const std::u32string code_points = fields::DecodeUtf8(text);
+  const auto similar = [&](const char32_t* title) { return fields::SubstringSimilarity(title, code_points) >= 0.75; };
+  if (similar(U"出席ポイント") || similar(U"チェックシート")) return FormKind::kCheckSheet;
+  if (similar(U"資格更新申請書")) {
+    return text.find("裏面") != std::string::npos || similar(U"申請書(裏面)") ? FormKind::kBackPage
+                                                                                : FormKind::kApplicationForm;
+  }
+  return FormKind::kNone;
+}
+
+}  // namespace
+
+PageClassification ClassifyPage(const PageImage& page, ocr::OcrEngine& engine) {
+  cv::Mat grey;
+  if (page.IsColour()) {
+    cv::cvtColor(page.pixels, grey, cv::COLOR_BGR2GRAY);
+  } else {
+    grey = page.pixels;
+  }
+  const double scale = std::min(1.0, kBandDpi / page.dpi);
+  cv::Mat small;
+  cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  PageClassification result;
+  for (const bool upside_down : {false, true}) {
+    const ocr::OcrText text = engine.Read(TitleBand(small, upside_down), page.dpi * scale, ocr::Layout::kBlock);
+    const std::string normalised = fields::NormaliseOcrText(text.Joined());
+    result.form = RecogniseTitle(normalised);
+    if (result.form != FormKind::kNone) {
+      result.rotation_degrees = upside_down ? 180 : 0;
+      result.title = normalised.substr(0, normalised.find('\n'));
+      return result;
+    }
+  }
+  return result;
+}
+
+std::string RoleOf(FormKind form, bool has_certificates) {
+  switch (form) {
+    case FormKind::kApplicationForm: return "application_form";
+    case FormKind::kCheckSheet: return "check_sheet";
+    case FormKind::kBackPage: return "certificate_sheet";
+    case FormKind::kNone: break;
+  }
+  return has_certificates ? "certificate_sheet" : "other";
+}
+
+}  // namespace certintake::segment
