@@ -99,6 +99,7 @@ struct IngestArguments {
   fs::path history_csv;
   std::string received;
   int jobs = 1;
+  fs::path debug_dir;
 };
 
 int RunIngest(const IngestArguments& arguments) {
@@ -127,7 +128,8 @@ int RunIngest(const IngestArguments& arguments) {
   }
 
   pipeline::ServiceSet service_set = pipeline::LoadServices();
-  pipeline::Services services = service_set.View();
+  pipeline::Services services =
+      service_set.View(arguments.debug_dir.empty() ? DebugSink() : DebugSink(arguments.debug_dir));
   const pipeline::BatchSummary summary = pipeline::IngestBatch(files, options, store, archive, services, console);
   console.Finish();
   fmt::print(stderr,
@@ -262,6 +264,7 @@ int Main(int argc, char** argv) {
   ingest_command->add_option("--received", ingest.received, "arrival date of the mail, YYYY-MM-DD (default: today)");
   ingest_command->add_option("--jobs", ingest.jobs, "worker threads (pages are processed in order for now)")
       ->check(CLI::PositiveNumber);
+  ingest_command->add_option("--debug-dir", ingest.debug_dir, "write pictures of each stage's steps, per page");
   ingest_command->add_option("INPUT", ingest.inputs, "scan files or folders")->required();
 
   DatabaseOptions export_database;

@@ -29,8 +29,13 @@ constexpr double kEventMatchThreshold = 0.82;
 
 KindReading ReadKind(std::string_view text) {
   const auto receipt = FirstOf(text, {"領収書", "領収証", "領収いたしました", "上記正に", "受領書"});
-  const auto course = FirstOf(text, {"受講証明書", "修了証明書", "修了証", "受講証"});
-  const auto attendance = FirstOf(text, {"出席証明書", "参加証明書", "出席証", "参加証", "出席証明"});
+  // Titles first, then the sentence that certifies ("…に出席されたことを証明します").
+  const auto course =
+      FirstOf(text, {"受講証明書", "修了証明書", "修了証", "受講証", "受講したことを証", "受講されたことを証",
+                     "修了したことを証", "修了されたことを証", "全課程を修了", "全課程修了"});
+  const auto attendance = FirstOf(
+      text, {"出席証明書", "参加証明書", "出席証", "参加証", "出席証明", "出席されたことを証", "出席したことを証",
+             "参加されたことを証", "参加したことを証", "に出席されたこと", "に参加されたこと"});
   const bool amount = std::regex_search(std::string(text), std::regex(R"((¥|\\)\s?[\d,]+|[\d,]+円)"));
   if (receipt && (course || attendance)) {
     return {course ? rules::Kind::kCourse : rules::Kind::kAttendance, false,

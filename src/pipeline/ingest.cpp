@@ -214,7 +214,8 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
       page.colour = image.IsColour();
       separator = separate::FindSeparator(image);
       if (separator.kind != separate::SeparatorFinding::Kind::kSeparator) {
-        processed = ProcessPage(image, services);
+        processed =
+            ProcessPage(image, services, services.debug.Child(fmt::format("{}_p{:03d}", file.stem().string(), index)));
         page.role = processed.role;
       }
     } catch (const Error& error) {

@@ -1,5 +1,7 @@
 #include "certintake/pipeline/process_page.hpp"
 
+#include <fmt/format.h>
+
 #include <opencv2/imgproc.hpp>
 
 #include "certintake/core/models.hpp"
@@ -26,7 +28,7 @@ ServiceSet LoadServices() {
   return services;
 }
 
-PageResult ProcessPage(const PageImage& page, Services& services) {
+PageResult ProcessPage(const PageImage& page, Services& services, const DebugSink& debug) {
   PageResult result;
   const segment::PageClassification classification = segment::ClassifyPage(page, services.ocr);
   result.rotation_degrees = classification.rotation_degrees;
@@ -36,14 +38,17 @@ PageResult ProcessPage(const PageImage& page, Services& services) {
   }
   std::vector<segment::PieceRegion> regions;
   if (classification.form == segment::FormKind::kBackPage) {
-    regions = segment::FindCertificates(upright, segment::BlankBackPage(segment::SegmentOptions{}.working_dpi));
+    regions =
+        segment::FindCertificates(upright, segment::BlankBackPage(segment::SegmentOptions{}.working_dpi), {}, debug);
   } else if (classification.form == segment::FormKind::kNone) {
-    regions = segment::FindCertificates(upright, cv::Mat());
+    regions = segment::FindCertificates(upright, cv::Mat(), {}, debug);
   }
   for (const segment::PieceRegion& region : regions) {
     FoundCertificate found;
     found.region = classification.rotation_degrees == 180 ? TurnBack(region, page.pixels.size()) : region;
-    found.reading = read::ReadCertificate(segment::CropPiece(upright, region), page.dpi, services.ocr, services.catalog);
+    const cv::Mat crop = segment::CropPiece(upright, region);
+    debug.Image(fmt::format("read_piece{}", result.certificates.size() + 1), crop);
+    found.reading = read::ReadCertificate(crop, page.dpi, services.ocr, services.catalog);
     found.facts = read::ToFacts(found.reading);
     // The evidence checks are not built yet: nothing is known about the name or copying.
     found.facts.name_present = rules::Finding::kInconclusive;

@@ -39,8 +39,21 @@ cv::Mat AtReadingResolution(const cv::Mat& grey, double dpi, double& out_dpi) {
   return grey;
 }
 
-double Score(const ocr::OcrText& text) {
-  return text.MeanConfidence() * static_cast<double>(std::min<std::size_t>(text.Joined().size(), 60));
+/// How much a reading looks like a certificate: the share of its characters that are among those
+/// certificates use most. Text read upside down is confident nonsense, and scores low.
+double Plausibility(const ocr::OcrText& text) {
+  static const std::u32string kCommon =
+      U"証明書会日年月回本消化器内視鏡技師学研究参加出席受講殿様長者第支部催期場令和記上修了際一般社団法人"
+      U"本会の をにはたしますこと行発領収円但名氏貴催大総術集協議主教育委員目";
+  const std::u32string characters = fields::DecodeUtf8(fields::NormaliseOcrText(text.Joined()));
+  int common = 0;
+  int total = 0;
+  for (char32_t c : characters) {
+    if (c == U'\n' || c == U' ') continue;
+    ++total;
+    common += kCommon.find(c) != std::u32string::npos ? 1 : 0;
+  }
+  return total > 0 ? static_cast<double>(common) / total : 0.0;
 }
 
 /// The confidence of the line holding `needle`, or the text's mean when no line does.
@@ -62,21 +75,35 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
 
   CertificateReading reading;
   reading.ocr = engine.Read(grey, reading_dpi, ocr::Layout::kBlock);
-  // A piece pasted upside down reads as noise: try it turned round and keep the better reading.
-  if (reading.ocr.MeanConfidence() < 0.75) {
+  // A piece pasted upside down reads as confident nonsense: try it turned round, keep the better.
+  if (const double plausibility = Plausibility(reading.ocr); plausibility < 0.3) {
     cv::Mat turned;
     cv::rotate(grey, turned, cv::ROTATE_180);
     ocr::OcrText other = engine.Read(turned, reading_dpi, ocr::Layout::kBlock);
-    if (Score(other) > Score(reading.ocr)) {
+    if (Plausibility(other) > plausibility) {
       reading.ocr = std::move(other);
       reading.rotation_degrees = 180;
     }
   }
   reading.text = fields::NormaliseOcrText(reading.ocr.Joined());
+  // Titles are printed far larger than the rest and often letter-spaced (参 加 証); one block
+  // reading misses them. A second look at a third of the resolution reads them as ordinary text.
+  cv::Mat upright = grey;
+  if (reading.rotation_degrees == 180) cv::rotate(grey, upright, cv::ROTATE_180);
+  cv::Mat small;
+  cv::resize(upright, small, cv::Size(), 1.0 / 3.0, 1.0 / 3.0, cv::INTER_AREA);
+  const std::string titles =
+      fields::NormaliseOcrText(engine.Read(small, reading_dpi / 3.0, ocr::Layout::kBlock).Joined());
   reading.text_confidence = reading.ocr.MeanConfidence();
   reading.unreadable =
       reading.text_confidence < thresholds.min_text_confidence || fields::DecodeUtf8(reading.text).size() < 4;
   reading.kind = fields::ReadKind(reading.text);
+  if (reading.kind.kind == rules::Kind::kOther) {
+    reading.kind = fields::ReadKind(titles);
+  } else if (const fields::KindReading title_kind = fields::ReadKind(titles);
+             title_kind.kind == rules::Kind::kReceipt && reading.kind.kind != rules::Kind::kReceipt) {
+    reading.kind.sure = false;  // a certificate's text, a receipt's title: a person decides
+  }
   reading.event = fields::ReadEvent(reading.text, catalog);
   reading.date = fields::ParseEventDate(reading.text);
   reading.attendance = fields::ReadAttendance(reading.text);

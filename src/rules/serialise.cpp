@@ -21,7 +21,9 @@ constexpr std::array kKinds = {Kind::kAttendance, Kind::kCourse, Kind::kReceipt,
 constexpr std::array kAttendances = {Attendance::kWeb, Attendance::kOnsite, Attendance::kUnknown};
 constexpr std::array kFindings = {Finding::kPass, Finding::kFail, Finding::kInconclusive};
 
-json Optional(const auto& value) { return value ? json(*value) : json(nullptr); }
+json Optional(const auto& value) {
+  return value ? json(*value) : json(nullptr);
+}
 
 }  // namespace
 

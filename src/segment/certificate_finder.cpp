@@ -1,10 +1,14 @@
 #include "certintake/segment/certificate_finder.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
+#include <optional>
 
 #include "certintake/core/models.hpp"
 #include "certintake/load/scan_reader.hpp"
@@ -19,17 +23,26 @@ cv::Mat Grey(const cv::Mat& image) {
   return grey;
 }
 
-/// The page's own paper colour: the median of its lighter half, per channel (Lab).
+/// The page's own paper colour (Lab): the median of a band along the page's border, where the
+/// form or plain sheet shows and pasted pieces rarely reach.
 cv::Vec3f PaperColour(const cv::Mat& lab) {
-  std::vector<cv::Mat> channels;
-  cv::split(lab, channels);
+  const int band = std::max(2, std::min(lab.rows, lab.cols) / 25);
+  cv::Mat border = cv::Mat::zeros(lab.size(), CV_8UC1);
+  cv::rectangle(border, cv::Rect(0, 0, lab.cols, lab.rows), cv::Scalar(255), band * 2);
+  std::array<std::vector<float>, 3> values;
+  for (int y = 0; y < lab.rows; ++y) {
+    for (int x = 0; x < lab.cols; ++x) {
+      if (border.at<uchar>(y, x) == 0) continue;
+      const cv::Vec3f& v = lab.at<cv::Vec3f>(y, x);
+      for (std::size_t c = 0; c < 3; ++c) values[c].push_back(v[static_cast<int>(c)]);
+    }
+  }
   cv::Vec3f paper;
-  for (int c = 0; c < 3; ++c) {
-    cv::Mat flat = channels[static_cast<std::size_t>(c)].reshape(1, 1).clone();
-    std::vector<float> values(flat.begin<float>(), flat.end<float>());
-    const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() * (c == 0 ? 3 : 2) / 4);
-    std::nth_element(values.begin(), middle, values.end());
-    paper[c] = *middle;
+  for (std::size_t c = 0; c < 3; ++c) {
+    // The lighter half of the border is paper; the rest is the scanner's edge and print.
+    const auto middle = values[c].begin() + static_cast<std::ptrdiff_t>(values[c].size() * (c == 0 ? 3 : 2) / 4);
+    std::nth_element(values[c].begin(), middle, values[c].end());
+    paper[static_cast<int>(c)] = *middle;
   }
   return paper;
 }
@@ -62,25 +75,251 @@ cv::Mat NotPaper(const cv::Mat& small, const SegmentOptions& options) {
   return mask;
 }
 
+/// Aligns `form` to `scan` (same size, grey) with an affine ECC, coarse to fine: a printed form
+/// may sit several millimetres off, which a single fine pass does not recover from.
+std::optional<cv::Mat> RegisterForm(const cv::Mat& form, const cv::Mat& scan) {
+  const cv::TermCriteria criteria(cv::TermCriteria::COUNT + cv::TermCriteria::EPS, 60, 1e-5);
+  // Only the title, the name fields and the notes box take part: pieces cover the paste area.
+  const auto header_of = [](const cv::Size& size) {
+    cv::Mat header = cv::Mat::zeros(size, CV_8UC1);
+    header(cv::Rect(0, 0, size.width, size.height / 4)).setTo(255);
+    return header;
+  };
+  const auto refine = [&](double factor, cv::Mat& warp) -> std::optional<double> {
+    cv::Mat small_form;
+    cv::Mat small_scan;
+    cv::resize(form, small_form, cv::Size(), factor, factor, cv::INTER_AREA);
+    cv::resize(scan, small_scan, cv::Size(), factor, factor, cv::INTER_AREA);
+    cv::Mat level = warp.clone();
+    level.at<float>(0, 2) *= static_cast<float>(factor);
+    level.at<float>(1, 2) *= static_cast<float>(factor);
+    try {
+      const double correlation = cv::findTransformECC(small_form, small_scan, level, cv::MOTION_AFFINE, criteria,
+                                                      header_of(small_form.size()), 3);
+      warp = level;
+      warp.at<float>(0, 2) /= static_cast<float>(factor);
+      warp.at<float>(1, 2) /= static_cast<float>(factor);
+      return correlation;
+    } catch (const cv::Exception&) {
+      return std::nullopt;  // did not converge from here
+    }
+  };
+  // Office printers shrink or offset the form a little: start from a few scales around the
+  // middle of the page, keep the best, then refine at finer resolutions.
+  std::optional<cv::Mat> best;
+  double best_correlation = 0.0;
+  const cv::Point2f middle(static_cast<float>(scan.cols) / 2.0f, static_cast<float>(scan.rows) / 2.0f);
+  for (const double scale : {0.92, 0.96, 1.0, 1.04}) {
+    cv::Mat warp = cv::getRotationMatrix2D(middle, 0.0, scale);
+    warp.convertTo(warp, CV_32F);
+    if (const auto correlation = refine(0.25, warp); correlation && *correlation > best_correlation) {
+      best_correlation = *correlation;
+      best = warp;
+    }
+  }
+  if (!best) return std::nullopt;
+  for (const double factor : {0.5, 1.0}) {
+    if (const auto correlation = refine(factor, *best)) best_correlation = *correlation;
+  }
+  if (best_correlation < 0.5) return std::nullopt;  // not this form, or too little of it visible
+  return best;
+}
+
 /// The blank form's print in the scan's coordinates (dilated), or an empty mask when the scan
 /// cannot be registered to the form.
 cv::Mat FormPrint(const cv::Mat& small_grey, const cv::Mat& blank) {
   if (blank.empty()) return {};
   cv::Mat form;
   cv::resize(blank, form, small_grey.size(), 0, 0, cv::INTER_AREA);
-  cv::Mat warp = cv::Mat::eye(2, 3, CV_32F);
-  try {
-    cv::findTransformECC(form, small_grey, warp, cv::MOTION_AFFINE,
-                         cv::TermCriteria(cv::TermCriteria::COUNT + cv::TermCriteria::EPS, 60, 1e-4), cv::noArray(), 5);
-  } catch (const cv::Exception&) {
-    warp = cv::Mat::eye(2, 3, CV_32F);  // no convergence: assume the page lies as printed
-  }
+  const std::optional<cv::Mat> warp = RegisterForm(form, small_grey);
+  if (!warp) return {};
   cv::Mat warped;
-  cv::warpAffine(form, warped, warp, small_grey.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+  cv::warpAffine(form, warped, *warp, small_grey.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
   cv::Mat print;
   cv::threshold(warped, print, 200, 255, cv::THRESH_BINARY_INV);
   cv::dilate(print, print, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
   return print;
+}
+
+/// A straight paper edge (or other long line) found on the page, in working pixels.
+struct Edge {
+  cv::Point2f a;
+  cv::Point2f b;
+  [[nodiscard]] double Length() const { return cv::norm(b - a); }
+  /// Direction in degrees folded into [0, 180).
+  [[nodiscard]] double Angle() const {
+    double angle = std::atan2(b.y - a.y, b.x - a.x) * 180.0 / CV_PI;
+    return angle < 0 ? angle + 180.0 : angle;
+  }
+};
+
+/// Long straight lines that are not the form's own print: paper edges and their shadows.
+std::vector<Edge> PaperEdges(const cv::Mat& small_grey, const cv::Mat& form_print, double min_length) {
+  cv::Mat smooth;
+  cv::GaussianBlur(small_grey, smooth, cv::Size(3, 3), 0);
+  std::vector<cv::Vec4f> lines;
+  cv::createLineSegmentDetector(cv::LSD_REFINE_STD)->detect(smooth, lines);
+  std::vector<Edge> edges;
+  for (const cv::Vec4f& line : lines) {
+    const Edge edge{{line[0], line[1]}, {line[2], line[3]}};
+    if (edge.Length() < min_length) continue;
+    if (!form_print.empty()) {
+      int on_print = 0;
+      constexpr int kSamples = 10;
+      for (int i = 0; i <= kSamples; ++i) {
+        const cv::Point2f p = edge.a + (edge.b - edge.a) * (static_cast<float>(i) / kSamples);
+        const cv::Point q(std::clamp(static_cast<int>(p.x), 0, form_print.cols - 1),
+                          std::clamp(static_cast<int>(p.y), 0, form_print.rows - 1));
+        on_print += form_print.at<uchar>(q) != 0 ? 1 : 0;
+      }
+      if (on_print > kSamples / 2) continue;  // a line of the form itself
+    }
+    edges.push_back(edge);
+  }
+  return edges;
+}
+
+/// Moves each side of `outline` out to the nearest paper edge beyond the print, within `reach`
+/// pixels, parallel to the side and running along at least half of it; a side with no such edge
+/// gets `margin`.
+cv::RotatedRect ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& edges, double reach,
+                              double margin) {
+  const double angle = outline.angle * CV_PI / 180.0;
+  const std::array<cv::Point2d, 2> normals = {cv::Point2d(std::cos(angle), std::sin(angle)),
+                                              cv::Point2d(-std::sin(angle), std::cos(angle))};
+  const std::array<double, 2> half = {outline.size.width / 2.0, outline.size.height / 2.0};
+  const cv::Point2d centre(outline.center);
+  // Beyond the print, per side: [axis][0] on the negative side, [axis][1] on the positive side.
+  std::array<std::array<double, 2>, 2> beyond = {{{margin, margin}, {margin, margin}}};
+  std::array<std::array<bool, 2>, 2> found = {};
+  for (const Edge& edge : edges) {
+    const cv::Point2d a = cv::Point2d(edge.a) - centre;
+    const cv::Point2d b = cv::Point2d(edge.b) - centre;
+    for (std::size_t axis = 0; axis < 2; ++axis) {
+      const cv::Point2d& normal = normals[axis];
+      const cv::Point2d& along = normals[1 - axis];
+      if (std::abs(a.dot(normal) - b.dot(normal)) > 0.09 * edge.Length()) continue;  // over ~5 degrees off
+      const double lo = std::max(std::min(a.dot(along), b.dot(along)), -half[1 - axis]);
+      const double hi = std::min(std::max(a.dot(along), b.dot(along)), half[1 - axis]);
+      if (hi - lo < half[1 - axis]) continue;  // covers less than half of the side
+      const double offset = (a.dot(normal) + b.dot(normal)) / 2.0;
+      for (std::size_t side = 0; side < 2; ++side) {
+        const double distance = (side == 0 ? -offset : offset) - half[axis];
+        if (distance > 1.0 && distance <= reach && (!found[axis][side] || distance < beyond[axis][side])) {
+          beyond[axis][side] = distance;
+          found[axis][side] = true;
+        }
+      }
+    }
+  }
+  const double width = 2 * half[0] + beyond[0][0] + beyond[0][1];
+  const double height = 2 * half[1] + beyond[1][0] + beyond[1][1];
+  const cv::Point2d shift =
+      normals[0] * ((beyond[0][1] - beyond[0][0]) / 2.0) + normals[1] * ((beyond[1][1] - beyond[1][0]) / 2.0);
+  return {cv::Point2f(centre + shift), cv::Size2f(static_cast<float>(width), static_cast<float>(height)),
+          outline.angle};
+}
+
+void FillRotatedRect(cv::Mat& mask, const cv::RotatedRect& outline) {
+  std::array<cv::Point2f, 4> corners;
+  outline.points(corners.data());
+  std::array<cv::Point, 4> points;
+  for (std::size_t i = 0; i < 4; ++i) points[i] = corners[i];
+  cv::fillConvexPoly(mask, points.data(), 4, cv::Scalar(255));
+}
+
+/// Share of `inner`'s area that lies inside `outer`.
+double Containment(const cv::RotatedRect& inner, const cv::RotatedRect& outer) {
+  std::vector<cv::Point2f> intersection;
+  if (cv::rotatedRectangleIntersection(inner, outer, intersection) == cv::INTERSECT_NONE || intersection.size() < 3) {
+    return 0.0;
+  }
+  std::vector<cv::Point2f> hull;
+  cv::convexHull(intersection, hull);
+  return cv::contourArea(hull) / std::max(1.0f, inner.size.area());
+}
+
+/// Regions that paper edges close off: each connected area between the edges (drawn a little
+/// longer, to close corners) that is rectangular, large enough and holds print. Of regions nested
+/// in each other (a printed border inside the paper's edge) the outermost is kept.
+std::vector<cv::RotatedRect> EdgeBoundedRegions(const cv::Mat& content, const std::vector<Edge>& edges,
+                                                const std::function<int(double)>& px, const SegmentOptions& options,
+                                                const DebugSink& debug) {
+  cv::Mat barrier = cv::Mat::zeros(content.size(), CV_8UC1);
+  const float extension = static_cast<float>(px(3.0));
+  for (const Edge& edge : edges) {
+    const cv::Point2f direction = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
+    cv::line(barrier, edge.a - direction * extension, edge.b + direction * extension, cv::Scalar(255), 2);
+  }
+  debug.Image("segment_4_barrier", barrier);
+  cv::Mat open_area;
+  cv::bitwise_not(barrier, open_area);
+  cv::Mat labels;
+  cv::Mat stats;
+  cv::Mat centroids;
+  const int count = cv::connectedComponentsWithStats(open_area, labels, stats, centroids, 4);
+  const double min_side = px(options.min_side_mm);
+  std::vector<cv::RotatedRect> regions;
+  for (int label = 1; label < count; ++label) {
+    const int area = stats.at<int>(label, cv::CC_STAT_AREA);
+    const cv::Rect box(stats.at<int>(label, cv::CC_STAT_LEFT), stats.at<int>(label, cv::CC_STAT_TOP),
+                       stats.at<int>(label, cv::CC_STAT_WIDTH), stats.at<int>(label, cv::CC_STAT_HEIGHT));
+    if (std::max(box.width, box.height) < min_side || std::min(box.width, box.height) < min_side * 0.5) continue;
+    // The page's own background reaches the border of the scan: not a piece.
+    if (box.x <= 1 || box.y <= 1 || box.x + box.width >= content.cols - 1 || box.y + box.height >= content.rows - 1) {
+      continue;
+    }
+    cv::Mat region = labels(box) == label;
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(region, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE, box.tl());
+    if (contours.empty()) continue;
+    cv::RotatedRect outline = cv::minAreaRect(contours.front());
+    if (area < 0.8 * outline.size.area()) continue;  // not a rectangle
+    const double print = cv::countNonZero(content(box) & region);
+    if (print < 0.01 * area) continue;  // blank: a gap between pieces, not paper with print on it
+    // The barrier lines ate a pixel or two of the paper all round.
+    outline.size.width += 3.0f;
+    outline.size.height += 3.0f;
+    regions.push_back(outline);
+  }
+  std::vector<cv::RotatedRect> outermost;
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    bool nested = false;
+    for (std::size_t j = 0; j < regions.size() && !nested; ++j) {
+      nested = i != j && regions[j].size.area() > regions[i].size.area() && Containment(regions[i], regions[j]) > 0.85;
+    }
+    if (!nested) outermost.push_back(regions[i]);
+  }
+  return outermost;
+}
+
+/// Drops what cannot be a pasted piece and keeps the outermost of nested candidates: the title
+/// band of a form, the scanner's dark border along the page, a printed frame inside a piece.
+std::vector<cv::RotatedRect> Plausible(std::vector<cv::RotatedRect> outlines, const cv::Size& page, bool form_page,
+                                       const std::function<int(double)>& px) {
+  const cv::Rect page_rect(0, 0, page.width, page.height);
+  const int near = px(3.0);
+  std::vector<cv::RotatedRect> candidates;
+  for (const cv::RotatedRect& outline : outlines) {
+    const cv::Rect box = outline.boundingRect() & page_rect;
+    const int borders = (box.x <= near ? 1 : 0) + (box.y <= near ? 1 : 0) +
+                        (box.x + box.width >= page.width - near ? 1 : 0) +
+                        (box.y + box.height >= page.height - near ? 1 : 0);
+    const bool whole_page = borders == 4 && box.area() > 0.9 * page_rect.area();
+    if (borders >= 2 && !(whole_page && !form_page)) continue;  // the scanner's edge, not paper
+    // On the back page nothing is pasted over the title and name fields.
+    if (form_page && box.y + box.height < page.height * 0.22) continue;
+    candidates.push_back(outline);
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const cv::RotatedRect& a, const cv::RotatedRect& b) { return a.size.area() > b.size.area(); });
+  std::vector<cv::RotatedRect> kept;
+  for (const cv::RotatedRect& candidate : candidates) {
+    const bool nested = std::any_of(kept.begin(), kept.end(),
+                                    [&](const cv::RotatedRect& outer) { return Containment(candidate, outer) > 0.75; });
+    if (!nested) kept.push_back(candidate);
+  }
+  return kept;
 }
 
 }  // namespace
@@ -100,42 +339,103 @@ const cv::Mat& BlankBackPage(double dpi) {
 }
 
 std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& blank_form,
-                                          const SegmentOptions& options) {
+                                          const SegmentOptions& options, const DebugSink& debug) {
   const double scale = options.working_dpi / page.dpi;
   cv::Mat small;
   cv::resize(page.pixels, small, cv::Size(), scale, scale, cv::INTER_AREA);
   const cv::Mat small_grey = Grey(small);
 
-  cv::Mat candidate = NotPaper(small, options);
-  if (const cv::Mat print = FormPrint(small_grey, blank_form); !print.empty()) {
-    candidate.setTo(0, print);
+  const std::function<int(double)> px = [&](double mm) {
+    return std::max(1, static_cast<int>(std::lround(mm / 25.4 * options.working_dpi)));
+  };
+  cv::Mat content = NotPaper(small, options);
+  debug.Image("segment_1_not_paper", content);
+  const cv::Mat print = FormPrint(small_grey, blank_form);
+  if (!print.empty()) {
+    debug.Image("segment_2_form_print", print);
+    content.setTo(0, print);
   }
-  const auto px = [&](double mm) { return std::max(1, static_cast<int>(std::lround(mm / 25.4 * options.working_dpi))); };
-  cv::morphologyEx(candidate, candidate, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2, 2)));
-  cv::morphologyEx(candidate, candidate, cv::MORPH_CLOSE,
-                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(px(options.close_mm), px(options.close_mm))));
+  cv::morphologyEx(content, content, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2, 2)));
+  // The scanner's own dark border along the page is not print.
+  cv::rectangle(content, cv::Rect(0, 0, content.cols, content.rows), cv::Scalar(0), px(3.0) * 2);
 
+  // Paper edges cut apart what closing the content would otherwise join: neighbouring pieces.
+  const std::vector<Edge> edges = PaperEdges(small_grey, print, px(options.min_edge_mm));
+  cv::Mat edge_mask = cv::Mat::zeros(small.size(), CV_8UC1);
+  for (const Edge& edge : edges) cv::line(edge_mask, edge.a, edge.b, cv::Scalar(255), 1);
+  debug.Image("segment_3_edges", edge_mask);
+
+  // 1. Pieces whose paper edges close around them: regions the edges cut out of the page.
+  std::vector<cv::RotatedRect> outlines = EdgeBoundedRegions(content, edges, px, options, debug);
+
+  // 2. Print not inside any of those: close it into blobs and push each blob out to its edges.
+  cv::Mat covered = cv::Mat::zeros(small.size(), CV_8UC1);
+  for (const cv::RotatedRect& outline : outlines) FillRotatedRect(covered, outline);
+  cv::Mat blobs;
+  cv::morphologyEx(content, blobs, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(px(options.close_mm), px(options.close_mm))));
+  blobs.setTo(0, covered);
+  cv::morphologyEx(blobs, blobs, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+  debug.Image("segment_5_blobs", blobs);
   std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(candidate, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-  std::vector<PieceRegion> pieces;
+  cv::findContours(blobs, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   const double min_side = px(options.min_side_mm);
-  const cv::Rect page_rect(0, 0, page.pixels.cols, page.pixels.rows);
+  std::vector<std::vector<cv::Point>> kept_blobs;
   for (const auto& contour : contours) {
     const cv::RotatedRect outline = cv::minAreaRect(contour);
-    if (std::min(outline.size.width, outline.size.height) < min_side) continue;
-    const double fill = cv::contourArea(contour) / std::max(1.0f, outline.size.area());
-    if (fill < 0.5) continue;
+    if (std::max(outline.size.width, outline.size.height) >= min_side &&
+        std::min(outline.size.width, outline.size.height) >= min_side * 0.5) {
+      kept_blobs.push_back(contour);
+    }
+  }
+  // Plain paper with no paper edges at all: one sheet (a loose certificate, or a print-out whose
+  // edges do not show) whose print falls apart into blocks. Join them.
+  const bool form_page = !blank_form.empty();
+  if (!form_page && outlines.empty() && kept_blobs.size() > 1) {
+    std::vector<cv::Point> all;
+    for (const auto& blob : kept_blobs) all.insert(all.end(), blob.begin(), blob.end());
+    kept_blobs = {all};
+    // Print spread over most of the sheet: the sheet itself is the certificate.
+    const cv::Rect spread = cv::boundingRect(all);
+    if (spread.area() > 0.45 * small.size().area()) {
+      kept_blobs.clear();
+      outlines.emplace_back(cv::Point2f(static_cast<float>(small.cols) / 2, static_cast<float>(small.rows) / 2),
+                            cv::Size2f(static_cast<float>(small.cols), static_cast<float>(small.rows)), 0.0f);
+    }
+  }
+  for (const auto& blob : kept_blobs) {
+    outlines.push_back(ExpandToEdges(cv::minAreaRect(blob), edges, px(options.edge_reach_mm), px(options.margin_mm)));
+  }
+  outlines = Plausible(outlines, small.size(), form_page, px);
+
+  std::vector<PieceRegion> pieces;
+  const cv::Rect page_rect(0, 0, page.pixels.cols, page.pixels.rows);
+  for (const cv::RotatedRect& outline : outlines) {
     PieceRegion piece;
-    piece.outline = cv::RotatedRect(outline.center / scale, cv::Size2f(outline.size.width / static_cast<float>(scale),
-                                                                       outline.size.height / static_cast<float>(scale)),
-                                    outline.angle);
+    piece.outline = cv::RotatedRect(
+        outline.center / scale,
+        cv::Size2f(outline.size.width / static_cast<float>(scale), outline.size.height / static_cast<float>(scale)),
+        outline.angle);
     piece.box = piece.outline.boundingRect() & page_rect;
-    piece.score = fill;
+    piece.score = 1.0;
     pieces.push_back(piece);
   }
   std::sort(pieces.begin(), pieces.end(), [](const PieceRegion& a, const PieceRegion& b) {
     return std::tie(a.box.y, a.box.x) < std::tie(b.box.y, b.box.x);
   });
+  if (debug.enabled()) {
+    cv::Mat overlay = small.channels() == 1 ? cv::Mat() : small.clone();
+    if (overlay.empty()) cv::cvtColor(small, overlay, cv::COLOR_GRAY2BGR);
+    for (const PieceRegion& piece : pieces) {
+      std::array<cv::Point2f, 4> corners;
+      piece.outline.points(corners.data());
+      for (int i = 0; i < 4; ++i) {
+        cv::line(overlay, corners[static_cast<std::size_t>(i)] * scale,
+                 corners[static_cast<std::size_t>((i + 1) % 4)] * scale, cv::Scalar(0, 0, 255), 2);
+      }
+    }
+    debug.Image("segment_6_pieces", overlay);
+  }
   return pieces;
 }
 

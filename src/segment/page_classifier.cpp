@@ -29,7 +29,7 @@ FormKind RecogniseTitle(const std::string& text) {
   if (similar(U"出席ポイント") || similar(U"チェックシート")) return FormKind::kCheckSheet;
   if (similar(U"資格更新申請書")) {
     return text.find("裏面") != std::string::npos || similar(U"申請書(裏面)") ? FormKind::kBackPage
-                                                                                : FormKind::kApplicationForm;
+                                                                              : FormKind::kApplicationForm;
   }
   return FormKind::kNone;
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "certintake/core/debug_sink.hpp"
 #include "certintake/core/page_image.hpp"
 #include "certintake/ocr/ocr_engine.hpp"
 #include "certintake/read/certificate_reader.hpp"
@@ -17,13 +18,14 @@ namespace certintake::pipeline {
 struct Services {
   ocr::OcrEngine& ocr;
   const rules::Catalog& catalog;
+  DebugSink debug;  ///< `--debug-dir`: pictures of each stage, per page
 };
 
 /// Owns what a worker's Services refer to.
 struct ServiceSet {
   std::unique_ptr<ocr::OcrEngine> ocr;
   rules::Catalog catalog;
-  Services View() { return Services{*ocr, catalog}; }
+  Services View(const DebugSink& debug = {}) { return Services{*ocr, catalog, debug}; }
 };
 
 /// Loads the event catalog (models/catalog.json) and the OCR engine. Throws Error(kUsage) naming
@@ -46,6 +48,6 @@ struct PageResult {
 /// Classifies a page that is not a separator, finds the certificates pasted on it and reads them:
 /// classify → segment → read. Evidence checks (name, copy) are not built yet, so their findings
 /// are inconclusive and the rules send what they would decide to review.
-PageResult ProcessPage(const PageImage& page, Services& services);
+PageResult ProcessPage(const PageImage& page, Services& services, const DebugSink& debug = {});
 
 }  // namespace certintake::pipeline

@@ -10,9 +10,9 @@
 
 namespace certintake::rules {
 
-std::string_view KindCode(Kind kind);            ///< attendance, course, receipt, other
+std::string_view KindCode(Kind kind);                    ///< attendance, course, receipt, other
 std::string_view AttendanceCode(Attendance attendance);  ///< web, onsite, unknown
-std::string_view FindingCode(Finding finding);   ///< pass, fail, inconclusive
+std::string_view FindingCode(Finding finding);           ///< pass, fail, inconclusive
 
 nlohmann::json FactsToJson(const CertificateFacts& facts);
 /// Reads what FactsToJson wrote; missing fields take their defaults.

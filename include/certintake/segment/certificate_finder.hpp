@@ -4,6 +4,7 @@
 #include <opencv2/core.hpp>
 #include <vector>
 
+#include "certintake/core/debug_sink.hpp"
 #include "certintake/core/page_image.hpp"
 
 namespace certintake::segment {
@@ -17,18 +18,21 @@ struct PieceRegion {
 };
 
 struct SegmentOptions {
-  double working_dpi = 75.0;          ///< resolution the search runs at
-  double min_side_mm = 30.0;          ///< smaller pieces are handwriting or specks
-  double paper_contrast = 7.0;        ///< Lab distance from the page's paper that counts as "not paper"
-  double ink_contrast = 28.0;         ///< grey levels below the paper that count as ink
-  double close_mm = 3.0;              ///< gaps inside one piece that are bridged
+  double working_dpi = 75.0;    ///< resolution the search runs at
+  double min_side_mm = 30.0;    ///< smaller pieces are handwriting or specks
+  double paper_contrast = 7.0;  ///< Lab distance from the page's paper that counts as "not paper"
+  double ink_contrast = 28.0;   ///< grey levels below the paper that count as ink
+  double close_mm = 9.0;        ///< gaps between a piece's printed parts that are bridged
+  double min_edge_mm = 12.0;    ///< shorter straight lines are not paper edges
+  double edge_reach_mm = 25.0;  ///< how far beyond its print a piece's paper edge may lie
+  double margin_mm = 2.0;       ///< margin given to a side whose paper edge is not seen
 };
 
 /// Finds the certificates pasted on one upright page. `blank_form` is the office's blank form
 /// the page was printed from (empty for plain paper); its print is discounted by registering it
 /// to the scan. Returns an empty list for a page with nothing pasted on it (not an error).
 std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& blank_form,
-                                          const SegmentOptions& options = {});
+                                          const SegmentOptions& options = {}, const DebugSink& debug = {});
 
 /// The office's blank back page, rendered grey at `dpi` (cached).
 const cv::Mat& BlankBackPage(double dpi);
