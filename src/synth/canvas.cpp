@@ -166,18 +166,22 @@ void MultiplyInk(cv::Mat& bgr, const cv::Mat& alpha, cv::Point origin, const cv:
   if (target.empty()) {
     return;
   }
-  const cv::Mat a = alpha(cv::Rect(target.tl() - origin, target.size()));
-  cv::Mat roi = bgr(target);
-  cv::Mat paper;
-  roi.convertTo(paper, CV_32FC3);
-  std::vector<cv::Mat> channels;
-  cv::split(paper, channels);
-  for (std::size_t c = 0; c < 3; ++c) {
-    const double absorb = 1.0 - colour[static_cast<int>(c)] / 255.0;
-    channels[c] = channels[c].mul(1.0 - a * absorb);
+  // 8-bit arithmetic throughout: whole pages go through here, and float copies of them cost
+  // more in page faults than in arithmetic.
+  cv::Mat coverage = alpha(cv::Rect(target.tl() - origin, target.size()));
+  if (coverage.depth() != CV_8U) {
+    coverage.convertTo(coverage, CV_8U, 255.0);
   }
-  cv::merge(channels, paper);
-  paper.convertTo(roi, CV_8UC3);
+  cv::Mat roi = bgr(target);
+  std::vector<cv::Mat> channels;
+  cv::split(roi, channels);
+  cv::Mat loss;
+  for (std::size_t c = 0; c < channels.size(); ++c) {
+    const double absorb = 1.0 - colour[static_cast<int>(c)] / 255.0;
+    cv::multiply(channels[c], coverage, loss, absorb / 255.0);
+    cv::subtract(channels[c], loss, channels[c]);
+  }
+  cv::merge(channels, roi);
 }
 
 Canvas::Canvas(cv::Size2d size_mm, double px_per_mm, const cv::Scalar& paper)

@@ -104,7 +104,7 @@ const cv::Mat& FormLibrary::Blank(FormId form, int dpi) {
 void FillApplicationForm(cv::Mat& sheet, const cv::Matx23d& m, const FormFacts& f, const Hand& hand, Pen pen,
                          double px_per_mm, Rng& rng) {
   // 申請日 ____年 __月 __日 (labels at x 455 / 497 / 539 pt, y 158–168)
-  Write(sheet, f.applied_year, {410, 152, 44, 20}, m, hand, pen, px_per_mm, rng, 5);
+  Write(sheet, f.applied_year, {417, 152, 37, 20}, m, hand, pen, px_per_mm, rng, 5);
   Write(sheet, std::to_string(f.applied_month), {468, 152, 28, 20}, m, hand, pen, px_per_mm, rng, 5);
   Write(sheet, std::to_string(f.applied_day), {510, 152, 28, 20}, m, hand, pen, px_per_mm, rng, 5);
   Write(sheet, f.member_id, {172, 186, 200, 28}, m, hand, pen, px_per_mm, rng);
@@ -192,10 +192,9 @@ void DrawSeparatorSheet(cv::Mat& sheet, const std::string& member_id, const std:
   }
   centred("この用紙を申請書類の先頭に重ねて、一緒にスキャンしてください。", 12, 220, false);
   centred("Put this sheet on top of the member's application and scan them together.", 10, 228, false);
-  cv::Mat alpha;
-  cv::extractChannel(art, alpha, 0);
-  alpha.convertTo(alpha, CV_32F, 0.95 / 255);
-  MultiplyInk(sheet, alpha, cv::Point(0, 0), cv::Scalar(20, 20, 22));
+  cv::Mat toner;
+  cv::extractChannel(art, toner, 0);
+  MultiplyInk(sheet, toner, cv::Point(0, 0), cv::Scalar(28, 28, 30));
 }
 
 }  // namespace certintake::synth

@@ -189,8 +189,11 @@ Labels GenerateCorpus(const SynthOptions& options) {
       if (lossless && file_rng.Chance(0.5)) {
         settings.pre_jpeg_quality = rng.Int(75, 92);
       }
+      cv::Mat paper = sheet.image;
+      Handle(paper, px_per_mm, page.sheet >= 0 && rng.Chance(0.55), page.sheet >= 0 && rng.Chance(0.06),
+             settings.backing, rng);
       cv::Matx23d transform;
-      const cv::Mat scanned = Scan(sheet.image, settings, rng, &transform);
+      const cv::Mat scanned = Scan(paper, settings, rng, &transform);
       sink.Add(scanned);
 
       const int index = static_cast<int>(i) + 1;

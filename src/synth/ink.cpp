@@ -66,7 +66,7 @@ PenLook LookOf(Pen pen, Rng& rng) {
       return {cv::Scalar(rng.Uniform(140, 175), rng.Uniform(50, 80), rng.Uniform(20, 45)), rng.Uniform(0.3, 0.45),
               rng.Uniform(0.85, 0.97), 0.0, 0.25};
     case Pen::kMarker:
-      return {cv::Scalar(rng.Uniform(15, 30), rng.Uniform(15, 30), rng.Uniform(15, 30)), rng.Uniform(0.8, 1.4), 1.0,
+      return {cv::Scalar(rng.Uniform(15, 30), rng.Uniform(15, 30), rng.Uniform(15, 30)), rng.Uniform(0.55, 0.95), 1.0,
               0.0, 0.05};
     case Pen::kPencil: break;
   }
@@ -110,8 +110,8 @@ Hand RandomHand(Rng& rng) {
   const std::span<const FontId> fonts = HandwritingFonts();
   hand.font = fonts[rng.Index(fonts.size())];
   hand.slant = rng.Uniform(-0.05, 0.2);
-  hand.size_jitter = rng.Uniform(0.03, 0.1);
-  hand.angle_jitter = rng.Uniform(1.5, 5);
+  hand.size_jitter = rng.Uniform(0.04, 0.11);
+  hand.angle_jitter = rng.Uniform(2, 6);
   hand.rise = rng.Uniform(-0.03, 0.04);
   hand.spacing = rng.Uniform(-0.05, 0.15);
   hand.pressure = rng.Uniform(0.85, 1.0);
@@ -131,7 +131,7 @@ cv::Rect WriteByHand(cv::Mat& bgr, std::string_view text, const cv::Rect2d& box,
   }
   PenLook look = LookOf(pen, rng);
   look.strength *= hand.pressure;
-  const double pen_px = std::max(1.2, look.width_mm * px_per_mm);
+  double pen_px = std::max(1.2, look.width_mm * px_per_mm);
 
   // Pick the em size: fill the height, shrink to the width.
   std::vector<const Glyph*> glyphs;
@@ -146,6 +146,8 @@ cv::Rect WriteByHand(cv::Mat& bgr, std::string_view text, const cv::Rect2d& box,
     em = box.width / advance_em;
   }
   em *= rng.Uniform(0.9, 1.0);
+  // Even a thick marker leaves dense kanji legible: people write bigger or the tip is finer.
+  pen_px = std::min(pen_px, std::max(1.2, em * 0.085));
   const double line_width = advance_em * em;
   double x = box.x + rng.Uniform(0.0, std::max(0.0, box.width - line_width) * 0.6);
   const double top = box.y + (box.height - em) / 2 + rng.Uniform(-0.08, 0.08) * em;

@@ -46,13 +46,16 @@ cv::Mat Ramp(cv::Size size, double a, double bx, double cy) {
   return cv::repeat(xs, size.height, 1) + cv::repeat(ys, 1, size.width);
 }
 
+/// Multiplies every channel by `factor` (CV_32F, about 0.5..1), in 8-bit arithmetic.
 void MultiplyBy(cv::Mat& bgr, const cv::Mat& factor) {
-  cv::Mat f3;
-  cv::merge(std::vector<cv::Mat>{factor, factor, factor}, f3);
-  cv::Mat image;
-  bgr.convertTo(image, CV_32FC3);
-  image = image.mul(f3);
-  image.convertTo(bgr, CV_8UC3);
+  cv::Mat factor8;
+  factor.convertTo(factor8, CV_8U, 255.0);
+  std::vector<cv::Mat> channels;
+  cv::split(bgr, channels);
+  for (cv::Mat& channel : channels) {
+    cv::multiply(channel, factor8, channel, 1.0 / 255);
+  }
+  cv::merge(channels, bgr);
 }
 
 /// The halftone screen a copier lays over greys: dots on a rotated grid, as a threshold map.
@@ -259,40 +262,82 @@ std::array<cv::Point2d, 4> Paste(cv::Mat& sheet, const Piece& piece, cv::Point2d
 }
 
 cv::Mat BlankPaper(cv::Size size, const cv::Scalar& tone, Rng& rng) {
-  cv::Mat fibres = SmoothField(size, std::max(4, size.width / 300), -2.5, 2.5, rng);
-  cv::Mat sheet(size, CV_8UC3);
+  // Fibre texture: a coarse random grid, interpolated up in one 8-bit resize.
+  const int cell = std::max(4, size.width / 300);
+  cv::Mat fibres(size.height / cell + 2, size.width / cell + 2, CV_32F);
+  FillUniform(fibres, -2.5, 2.5, rng);
   std::vector<cv::Mat> planes(3);
   for (int c = 0; c < 3; ++c) {
-    planes[static_cast<std::size_t>(c)] = fibres + tone[c];
+    fibres.convertTo(planes[static_cast<std::size_t>(c)], CV_8U, 1.0, tone[c]);
   }
-  cv::Mat merged;
-  cv::merge(planes, merged);
-  merged.convertTo(sheet, CV_8UC3);
+  cv::Mat coarse;
+  cv::merge(planes, coarse);
+  cv::Mat sheet;
+  cv::resize(coarse, sheet, size, 0, 0, cv::INTER_CUBIC);
   return sheet;
 }
 
 cv::Matx23d PrintForm(cv::Mat& sheet, const cv::Mat& form, double px_per_mm, Rng& rng) {
-  cv::Mat alpha;
-  form.convertTo(alpha, CV_32F, -1.0 / 255, 1.0);  // toner coverage
+  cv::Mat toner;
+  cv::subtract(cv::Scalar(255), form, toner);  // toner coverage, 8-bit
   const cv::Point2d centre(form.cols / 2.0, form.rows / 2.0);
   const double scale = rng.Chance(0.4) ? rng.Uniform(0.955, 0.985) : rng.Uniform(0.993, 1.003);
   cv::Matx23d m = cv::getRotationMatrix2D(centre, rng.Uniform(-0.35, 0.35), scale);
   m(0, 2) += rng.Uniform(-2.5, 2.5) * px_per_mm;
   m(1, 2) += rng.Uniform(-2.5, 2.5) * px_per_mm;
-  cv::warpAffine(alpha, alpha, m, sheet.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
-  double density = rng.Uniform(0.72, 1.0);
-  cv::Mat unevenness = SmoothField(sheet.size(), static_cast<int>(30 * px_per_mm), 0.9, 1.0, rng);
-  alpha = alpha.mul(unevenness) * density;
-  if (rng.Chance(0.15)) {  // a pale streak down the page from a worn drum
+  cv::warpAffine(toner, toner, m, sheet.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+  // Uneven density over the page, and sometimes a pale streak from a worn drum.
+  cv::Mat density(8, 6, CV_32F);
+  FillUniform(density, 0.9, 1.0, rng);
+  density *= rng.Uniform(0.72, 1.0) * 255.0;
+  cv::Mat density8;
+  density.convertTo(density8, CV_8U);
+  cv::resize(density8, density8, sheet.size(), 0, 0, cv::INTER_LINEAR);
+  cv::multiply(toner, density8, toner, 1.0 / 255);
+  if (rng.Chance(0.15)) {
     const int x = rng.Int(0, sheet.cols - 1);
     const int width = static_cast<int>(rng.Uniform(3, 15) * px_per_mm);
     const cv::Rect band = cv::Rect(x, 0, width, sheet.rows) & cv::Rect(0, 0, sheet.cols, sheet.rows);
-    alpha(band) *= rng.Uniform(0.45, 0.8);
+    cv::Mat streak = toner(band);
+    streak.convertTo(streak, CV_8U, rng.Uniform(0.45, 0.8));
   }
-  cv::GaussianBlur(alpha, alpha, cv::Size(0, 0), rng.Uniform(0.3, 0.7) * px_per_mm / 11.8);
+  cv::GaussianBlur(toner, toner, cv::Size(0, 0), rng.Uniform(0.3, 0.7) * px_per_mm / 11.8);
   const double black = rng.Uniform(20, 45);
-  MultiplyInk(sheet, alpha, cv::Point(0, 0), cv::Scalar(black + rng.Uniform(0, 8), black, black));
+  MultiplyInk(sheet, toner, cv::Point(0, 0), cv::Scalar(black + rng.Uniform(0, 8), black, black));
   return m;
+}
+
+void Handle(cv::Mat& sheet, double px_per_mm, bool folded, bool punched, const cv::Scalar& backing, Rng& rng) {
+  if (folded) {
+    for (double third : {1.0 / 3, 2.0 / 3}) {
+      const int y = static_cast<int>(sheet.rows * third + rng.Uniform(-4, 4) * px_per_mm);
+      const double tilt = rng.Uniform(-1.5, 1.5) * px_per_mm;
+      // A crease: a thin dark line with a soft shade on one side where the paper still bends.
+      const int shade = static_cast<int>(rng.Uniform(2, 6) * px_per_mm);
+      const int side = rng.Chance(0.5) ? 1 : -1;
+      const cv::Rect band =
+          cv::Rect(0, std::min(y, y + side * shade), sheet.cols, shade) & cv::Rect(0, 0, sheet.cols, sheet.rows);
+      if (!band.empty()) {
+        cv::Mat ramp = Ramp(band.size(), 0, 0, 1.0 / band.height);
+        if (side < 0) {
+          cv::flip(ramp, ramp, 0);
+        }
+        cv::Mat factor = 1.0 - (1.0 - ramp) * rng.Uniform(0.01, 0.035);
+        cv::Mat part = sheet(band);
+        MultiplyBy(part, factor);
+      }
+      cv::line(sheet, cv::Point(0, y), cv::Point(sheet.cols, static_cast<int>(y + tilt)),
+               cv::Scalar::all(rng.Uniform(175, 215)), 1, cv::LINE_AA);
+    }
+  }
+  if (punched) {
+    const double x = rng.Uniform(9, 13) * px_per_mm;
+    const double radius = 3 * px_per_mm;
+    for (double y : {sheet.rows / 2.0 - 40 * px_per_mm, sheet.rows / 2.0 + 40 * px_per_mm}) {
+      cv::circle(sheet, cv::Point(static_cast<int>(x), static_cast<int>(y)), static_cast<int>(radius), backing,
+                 cv::FILLED, cv::LINE_AA);
+    }
+  }
 }
 
 ScanSettings RandomScanSettings(bool colour, double px_per_mm, Rng& rng) {
@@ -307,6 +352,10 @@ ScanSettings RandomScanSettings(bool colour, double px_per_mm, Rng& rng) {
   }
   const double lift = rng.Uniform(-6, 5);
   s.offset = cv::Scalar(lift + rng.Uniform(-1.5, 1.5), lift, lift + rng.Uniform(-1.5, 1.5));
+  if (rng.Chance(0.55)) {
+    s.white_point = rng.Uniform(228, 246);
+    s.black_point = rng.Uniform(0, 18);
+  }
   s.backing = rng.Chance(0.8) ? cv::Scalar::all(rng.Uniform(225, 248)) : cv::Scalar::all(rng.Uniform(35, 70));
   return s;
 }
@@ -342,10 +391,18 @@ cv::Mat Scan(const cv::Mat& sheet, const ScanSettings& settings, Rng& rng, cv::M
   if (!settings.colour) {
     cv::cvtColor(page, page, cv::COLOR_BGR2GRAY);
   }
-  cv::Mat noise(page.size(), CV_16SC(page.channels()));
+  cv::Mat noise(page.size(), CV_8SC(page.channels()));
   FillNormal(noise, 0, settings.noise, rng);
   cv::add(page, noise, page, cv::noArray(), page.type());
 
+  if (settings.white_point < 255 || settings.black_point > 0) {
+    cv::Mat lut(1, 256, CV_8U);
+    const double range = std::max(1.0, settings.white_point - settings.black_point);
+    for (int v = 0; v < 256; ++v) {
+      lut.at<uchar>(v) = cv::saturate_cast<uchar>((v - settings.black_point) * 255.0 / range);
+    }
+    cv::LUT(page, lut, page);
+  }
   cv::Matx23d total = m;
   if (settings.upside_down) {
     cv::rotate(page, page, cv::ROTATE_180);

@@ -42,6 +42,10 @@ cv::Mat BlankPaper(cv::Size size, const cv::Scalar& tone, Rng& rng);
 /// sheet pixels.
 cv::Matx23d PrintForm(cv::Mat& sheet, const cv::Mat& form, double px_per_mm, Rng& rng);
 
+/// What mailing does to a sheet: creases where it was folded in three for the envelope, and
+/// sometimes two punched holes (through which the scanner's backing shows).
+void Handle(cv::Mat& sheet, double px_per_mm, bool folded, bool punched, const cv::Scalar& backing, Rng& rng);
+
 struct ScanSettings {
   bool colour = true;
   bool upside_down = false;
@@ -53,6 +57,8 @@ struct ScanSettings {
   cv::Scalar offset{0, 0, 0};
   cv::Scalar backing{235, 235, 235};  ///< what the scanner sees where there is no paper
   int pre_jpeg_quality = 0;           ///< >0: the scanner compressed internally (lossless files)
+  double white_point = 255;           ///< <255: the driver's background removal clips paper to white
+  double black_point = 0;
 };
 
 ScanSettings RandomScanSettings(bool colour, double px_per_mm, Rng& rng);

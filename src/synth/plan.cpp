@@ -564,6 +564,9 @@ PiecePlan MakePiece(const CertSpec& spec, const Occurrence& o, bool web, const P
     k.seal = static_cast<SealStyle>(rng.Weighted({2.5, 4, 3.5}));
   }
   k.bw = web && (k.design == "a4-web" || k.design == "a4-formal") && rng.Chance(0.45);
+  if (k.bw && k.seal == SealStyle::kStamped) {
+    k.seal = SealStyle::kPrinted;  // printed at home from the PDF: its seal is part of the print
+  }
   t.bw_print = k.bw;
   t.seal = k.seal == SealStyle::kStamped ? "stamped" : k.seal == SealStyle::kPrinted ? "printed" : "";
 
@@ -1014,8 +1017,9 @@ ScanJob NewJob(std::string file, std::string format, const SynthOptions& options
   job.dpi = PickDpi(options.dpis, rng);
   job.colour = rng.Chance(0.6);
   if (job.format == "pdf") {
+    // Scanners write lossless PDFs only for grey pages, and seldom.
     job.encoding.compression =
-        rng.Chance(0.9) ? ScanEncoding::Compression::kJpeg : ScanEncoding::Compression::kLossless;
+        job.colour || rng.Chance(0.85) ? ScanEncoding::Compression::kJpeg : ScanEncoding::Compression::kLossless;
   } else if (job.format == "tiff") {
     job.encoding.compression =
         rng.Chance(0.65) ? ScanEncoding::Compression::kJpeg : ScanEncoding::Compression::kLossless;
