@@ -261,6 +261,35 @@ std::array<cv::Point2d, 4> Paste(cv::Mat& sheet, const Piece& piece, cv::Point2d
   return corners;
 }
 
+void Tape(cv::Mat& sheet, cv::Point2d corner, cv::Point2d towards_centre, double px_per_mm, Rng& rng) {
+  const cv::Point2d direction = towards_centre - corner;
+  const double length = cv::norm(direction);
+  if (length < 1) {
+    return;
+  }
+  // A strip about 15 × 30 mm laid diagonally over the corner.
+  const cv::Point2d along = direction / length;
+  const cv::Point2d across(-along.y, along.x);
+  const double half_length = rng.Uniform(12, 18) * px_per_mm;
+  const double half_width = rng.Uniform(6, 9) * px_per_mm;
+  const cv::Point2d centre = corner + along * rng.Uniform(-2, 3) * px_per_mm;
+  std::vector<cv::Point> strip;
+  for (const auto& [a, b] : {std::pair{1, 1}, std::pair{1, -1}, std::pair{-1, -1}, std::pair{-1, 1}}) {
+    const cv::Point2d p = centre + across * (a * half_length) + along * (b * half_width);
+    strip.emplace_back(static_cast<int>(p.x), static_cast<int>(p.y));
+  }
+  const cv::Rect box = cv::boundingRect(strip) & cv::Rect(0, 0, sheet.cols, sheet.rows);
+  if (box.empty()) {
+    return;
+  }
+  for (cv::Point& p : strip) {
+    p -= box.tl();
+  }
+  cv::Mat mask(box.size(), CV_8U, cv::Scalar(0));
+  cv::fillConvexPoly(mask, strip, cv::Scalar(static_cast<int>(rng.Uniform(8, 22))), cv::LINE_AA);
+  MultiplyInk(sheet, mask, box.tl(), cv::Scalar(150, 200, 210));
+}
+
 cv::Mat BlankPaper(cv::Size size, const cv::Scalar& tone, Rng& rng) {
   // Fibre texture: a coarse random grid, interpolated up in one 8-bit resize.
   const int cell = std::max(4, size.width / 300);

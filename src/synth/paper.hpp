@@ -34,6 +34,9 @@ void AgePaper(Piece& piece, double px_per_mm, Rng& rng);
 std::array<cv::Point2d, 4> Paste(cv::Mat& sheet, const Piece& piece, cv::Point2d centre_px, double angle_degrees,
                                  double px_per_mm, double shadow_strength, Rng& rng);
 
+/// Clear tape over a piece's corner: a faint, sharp-edged sheen across the paper edge.
+void Tape(cv::Mat& sheet, cv::Point2d corner, cv::Point2d towards_centre, double px_per_mm, Rng& rng);
+
 /// A blank sheet with the paper's tone and a little fibre texture.
 cv::Mat BlankPaper(cv::Size size, const cv::Scalar& tone, Rng& rng);
 

@@ -270,6 +270,12 @@ void AddDecoys(std::vector<CertSpec>& specs, Rng& rng) {
     extra.reduced = rng.Chance(0.4);
     specs.push_back(extra);
   }
+  if (rng.Chance(0.08)) {  // an extra certificate named in pencil
+    CertSpec extra = Needed(JgetsFamily(rng));
+    extra.needed = false;
+    extra.name = Instrument::kPencil;
+    specs.push_back(extra);
+  }
   if (rng.Chance(0.08)) {  // a web certificate for a meeting also attended on site
     for (std::size_t i = 0; i < specs.size(); ++i) {
       if (specs[i].needed && specs[i].family == "jgets-national") {

@@ -146,6 +146,12 @@ RenderedSheet RenderSheet(const ApplicationPlan& application, int sheet_index, i
     const auto corners =
         Paste(out.image, piece, placement.centre_mm * px_per_mm, placement.angle_degrees, px_per_mm, plan.shadow, rng);
     out.pieces.push_back({placement.piece, corners, placement.angle_degrees});
+    if (rng.Chance(0.12)) {  // taped rather than glued
+      const cv::Point2d centre = (corners[0] + corners[2]) * 0.5;
+      for (std::size_t corner = 0; corner < 4; corner += rng.Chance(0.5) ? 2 : 1) {
+        Tape(out.image, corners[corner], centre, px_per_mm, rng);
+      }
+    }
   }
   return out;
 }

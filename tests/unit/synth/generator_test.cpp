@@ -42,7 +42,7 @@ TEST(GenerateCorpus, WritesTheSameBytesForTheSameSeed) {
   GenerateCorpus(SmallCorpus(dir / "b"));
   const auto a = FilesIn(dir / "a");
   const auto b = FilesIn(dir / "b");
-  ASSERT_GT(a.size(), 3U);
+  ASSERT_GE(a.size(), 3U);  // at least one scan file, members.csv and labels.json
   ASSERT_EQ(a.size(), b.size());
   for (const auto& [name, bytes] : a) {
     ASSERT_TRUE(b.count(name)) << name;
