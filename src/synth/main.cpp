@@ -1,6 +1,7 @@
 // certintake-synth: writes a labelled corpus of synthetic scanned renewal applications.
 //
 //   certintake-synth --seed 7 --applications 30 --out corpus/ [--received 2025-01-15]
+//                    [--dpi 200 300 400] [--lossy-only] [--forms models/forms]
 //
 // Exit codes: 0 written; 2 bad usage or missing fonts/forms; 1 a file could not be written.
 
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
   app.add_option("--received", received, "arrival date of the applications, YYYY-MM-DD")->capture_default_str();
   app.add_option("--forms", forms, "folder with the blank form PDFs")->capture_default_str();
   app.add_option("--dpi", dpis, "scan resolutions to choose from")->capture_default_str();
+  bool lossy_only = false;
+  app.add_flag("--lossy-only", lossy_only, "JPEG-compress every page (small files, e.g. for committed samples)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
   options.out = out;
   options.forms_dir = forms;
   options.dpis = dpis;
+  options.lossless = !lossy_only;
   // Pages are tens of megabytes; glibc would map and unmap each one, and the page faults cost more
   // than drawing. Keep freed pages in the heap instead.
   mallopt(M_MMAP_THRESHOLD, 1 << 30);

@@ -1034,6 +1034,12 @@ ScanJob NewJob(std::string file, std::string format, const SynthOptions& options
         job.format == "jpeg" ? ScanEncoding::Compression::kJpeg : ScanEncoding::Compression::kLossless;
   }
   job.encoding.jpeg_quality = rng.Int(55, 90);
+  if (!options.lossless) {
+    job.encoding.compression = ScanEncoding::Compression::kJpeg;
+    if (job.format == "png") {  // (the image jobs already choose JPEG when lossless is off)
+      job.format = "jpeg";
+    }
+  }
   return job;
 }
 
@@ -1095,7 +1101,7 @@ std::vector<ScanJob> PlanJobs(const std::vector<ApplicationPlan>& applications, 
         break;
       }
       case JobKind::kImages: {
-        const bool jpeg = rng.Chance(0.65);
+        const bool jpeg = !options.lossless || rng.Chance(0.65);
         const ScanJob settings = NewJob("", jpeg ? "jpeg" : "png", options, rng);
         for (int s = 0; s < sheets; ++s) {
           ScanJob job = settings;

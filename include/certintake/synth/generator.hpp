@@ -23,6 +23,9 @@ struct SynthOptions {
   std::chrono::year_month_day received{std::chrono::year(2025), std::chrono::January, std::chrono::day(15)};
   std::filesystem::path forms_dir = DefaultFormsDirectory();
   std::vector<int> dpis = {200, 300, 400};  ///< resolutions the scanners use, picked per file
+  /// Let some files store pages losslessly (LZW TIFF, PNG, Flate PDF), as some scanners do. Off:
+  /// every page is JPEG-compressed, which keeps committed samples small.
+  bool lossless = true;
   /// Called after each file is written with (files done, files in total); may be empty.
   std::function<void(int, int)> progress;
 };
