@@ -44,6 +44,10 @@ constexpr std::array kPrintFonts = {FontId::kSans,      FontId::kSerif,       Fo
 constexpr std::array kHandwritingFonts = {FontId::kKleeOne, FontId::kKleeOneSemiBold, FontId::kSeto, FontId::kKiloji,
                                           FontId::kKilojiB};
 
+// cv::line and cv::circle take fixed-point coordinates with this many fractional bits.
+constexpr int kSubpixelBits = 4;
+constexpr double kSubpixelScale = 1 << kSubpixelBits;
+
 // Ideographs sit about 0.12 em below the origin OpenCV's FreeType2 uses for a top-left origin.
 constexpr double kEmTopOffset = 0.12;
 
@@ -149,10 +153,10 @@ bool HasGlyph(FontId font, const std::string& character) {
   if (auto found = known.find(key); found != known.end()) {
     return found->second;
   }
-  constexpr double kProbeEm = 32;
-  const cv::Mat glyph = TextMask(character, font, kProbeEm, 2);
+  constexpr double probe_em = 32;
+  const cv::Mat glyph = TextMask(character, font, probe_em, 2);
   // A private-use code point no font here defines: what the font draws for a missing glyph.
-  const cv::Mat tofu = TextMask("\xF4\x8F\xBF\xBD", font, kProbeEm, 2);
+  const cv::Mat tofu = TextMask("\xF4\x8F\xBF\xBD", font, probe_em, 2);
   bool has = cv::countNonZero(glyph) > 0;
   if (has && glyph.size() == tofu.size()) {
     has = cv::norm(glyph, tofu, cv::NORM_L1) > 0;
@@ -258,11 +262,9 @@ double Canvas::Paragraph(std::string_view text, FontId font, double size_mm, cv:
 }
 
 void Canvas::Line(cv::Point2d a, cv::Point2d b, double width_mm, const cv::Scalar& colour) {
-  constexpr int kShift = 4;
-  constexpr double kScale = 1 << kShift;
-  const cv::Point pa(ToInt(Px(a.x) * kScale), ToInt(Px(a.y) * kScale));
-  const cv::Point pb(ToInt(Px(b.x) * kScale), ToInt(Px(b.y) * kScale));
-  cv::line(image_, pa, pb, colour, std::max(1, ToInt(Px(width_mm))), cv::LINE_AA, kShift);
+  const cv::Point pa(ToInt(Px(a.x) * kSubpixelScale), ToInt(Px(a.y) * kSubpixelScale));
+  const cv::Point pb(ToInt(Px(b.x) * kSubpixelScale), ToInt(Px(b.y) * kSubpixelScale));
+  cv::line(image_, pa, pb, colour, std::max(1, ToInt(Px(width_mm))), cv::LINE_AA, kSubpixelBits);
 }
 
 void Canvas::DashedLine(cv::Point2d a, cv::Point2d b, double width_mm, double dash_mm, const cv::Scalar& colour) {
@@ -294,17 +296,14 @@ void Canvas::Fill(const cv::Rect2d& rect, const cv::Scalar& colour) {
 }
 
 void Canvas::Circle(cv::Point2d centre, double radius_mm, double width_mm, const cv::Scalar& colour) {
-  constexpr int kShift = 4;
-  constexpr double kScale = 1 << kShift;
-  cv::circle(image_, cv::Point(ToInt(Px(centre.x) * kScale), ToInt(Px(centre.y) * kScale)),
-             ToInt(Px(radius_mm) * kScale), colour, std::max(1, ToInt(Px(width_mm))), cv::LINE_AA, kShift);
+  cv::circle(image_, cv::Point(ToInt(Px(centre.x) * kSubpixelScale), ToInt(Px(centre.y) * kSubpixelScale)),
+             ToInt(Px(radius_mm) * kSubpixelScale), colour, std::max(1, ToInt(Px(width_mm))), cv::LINE_AA,
+             kSubpixelBits);
 }
 
 void Canvas::Disc(cv::Point2d centre, double radius_mm, const cv::Scalar& colour) {
-  constexpr int kShift = 4;
-  constexpr double kScale = 1 << kShift;
-  cv::circle(image_, cv::Point(ToInt(Px(centre.x) * kScale), ToInt(Px(centre.y) * kScale)),
-             ToInt(Px(radius_mm) * kScale), colour, cv::FILLED, cv::LINE_AA, kShift);
+  cv::circle(image_, cv::Point(ToInt(Px(centre.x) * kSubpixelScale), ToInt(Px(centre.y) * kSubpixelScale)),
+             ToInt(Px(radius_mm) * kSubpixelScale), colour, cv::FILLED, cv::LINE_AA, kSubpixelBits);
 }
 
 }  // namespace certintake::synth

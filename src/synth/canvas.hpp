@@ -61,10 +61,10 @@ class Canvas {
  public:
   Canvas(cv::Size2d size_mm, double px_per_mm, const cv::Scalar& paper);
 
-  cv::Mat& image() { return image_; }
-  [[nodiscard]] const cv::Mat& image() const { return image_; }
-  [[nodiscard]] double px_per_mm() const { return px_per_mm_; }
-  [[nodiscard]] cv::Size2d size_mm() const { return size_mm_; }
+  cv::Mat& Image() { return image_; }
+  [[nodiscard]] const cv::Mat& Image() const { return image_; }
+  [[nodiscard]] double PxPerMm() const { return px_per_mm_; }
+  [[nodiscard]] cv::Size2d SizeMm() const { return size_mm_; }
   [[nodiscard]] double Px(double mm) const { return mm * px_per_mm_; }
   [[nodiscard]] cv::Point2d Px(cv::Point2d mm) const { return mm * px_per_mm_; }
   [[nodiscard]] cv::Rect2d Px(const cv::Rect2d& mm) const {

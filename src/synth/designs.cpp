@@ -110,7 +110,7 @@ void PrintedSeal(Canvas& canvas, const CertificateContent& content, cv::Point2d 
   if (content.seal != SealStyle::kPrinted || content.seal_text.empty()) {
     return;
   }
-  DrawSeal(canvas.image(), canvas.Px(centre_mm), canvas.Px(size_mm), content.seal_text, round, false,
+  DrawSeal(canvas.Image(), canvas.Px(centre_mm), canvas.Px(size_mm), content.seal_text, round, false,
            cv::Scalar(45, 40, 205), rng);
 }
 
@@ -124,9 +124,9 @@ struct SealSpot {
 // ---- the designs ---------------------------------------------------------------------------
 
 SealSpot NamecardA(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) {
-  const double w = c.size_mm().width;
+  const double w = c.SizeMm().width;
   if (k.border) {
-    c.Frame(cv::Rect2d(2.5, 2.5, w - 5, c.size_mm().height - 5), 0.4, k.accent);
+    c.Frame(cv::Rect2d(2.5, 2.5, w - 5, c.SizeMm().height - 5), 0.4, k.accent);
   }
   c.Text(k.event_name, FontId::kSansBold, 3.0, {w / 2, 4.5}, Align::kCentre, k.accent, w - 10);
   c.Text(k.date_label + k.date_text, k.font, 2.5, {w / 2, 8.8}, Align::kCentre, kInk, w - 12);
@@ -147,8 +147,8 @@ SealSpot NamecardA(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& r
 }
 
 SealSpot NamecardB(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) {
-  const double w = c.size_mm().width;
-  const double h = c.size_mm().height;
+  const double w = c.SizeMm().width;
+  const double h = c.SizeMm().height;
   c.Fill(cv::Rect2d(0, 0, w, 14), k.accent);
   c.Text(k.event_name, FontId::kSansBold, 3.2, {w / 2, 2.3}, Align::kCentre, kWhite, w - 8);
   c.Text(k.date_label + k.date_text + (k.venue.empty() ? "" : "　" + k.venue), FontId::kSans, 2.4, {w / 2, 8.2},
@@ -165,8 +165,8 @@ SealSpot NamecardB(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& r
 }
 
 SealSpot NamecardC(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) {
-  const double w = c.size_mm().width;
-  const double h = c.size_mm().height;
+  const double w = c.SizeMm().width;
+  const double h = c.SizeMm().height;
   const double title_size = std::min(8.0, (w - 10) / (static_cast<double>(SplitCharacters(k.title).size()) * 1.2));
   c.SpacedText(k.title, k.title_font, title_size, {w / 2, 10}, Align::kCentre, kInk, 0.2);
   c.Paragraph(k.event_name, FontId::kSansBold, 3.0, {4.5, 22}, w - 9, 1.35, k.accent);
@@ -187,8 +187,8 @@ SealSpot NamecardC(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& r
 }
 
 SealSpot Postcard(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) {
-  const double w = c.size_mm().width;
-  const double h = c.size_mm().height;
+  const double w = c.SizeMm().width;
+  const double h = c.SizeMm().height;
   if (k.border) {
     c.Frame(cv::Rect2d(4, 4, w - 8, h - 8), 0.6, k.accent);
     c.Frame(cv::Rect2d(5.4, 5.4, w - 10.8, h - 10.8), 0.2, k.accent);
@@ -222,8 +222,8 @@ SealSpot Postcard(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rn
 }
 
 SealSpot A5Award(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) {
-  const double w = c.size_mm().width;
-  const double h = c.size_mm().height;
+  const double w = c.SizeMm().width;
+  const double h = c.SizeMm().height;
   if (k.border) {
     DrawGuilloche(c, cv::Rect2d(6, 6, w - 12, h - 12), 7, k.accent, rng);
   }
@@ -249,8 +249,8 @@ SealSpot A5Award(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng
 }
 
 SealSpot A4Web(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) {
-  const double w = c.size_mm().width;
-  const double h = c.size_mm().height;
+  const double w = c.SizeMm().width;
+  const double h = c.SizeMm().height;
   const cv::Scalar grey_fill = Lighter(k.accent, 0.88);
   if (rng.Chance(0.5)) {  // the browser's own header and footer
     c.Text(k.issue_date_text.empty() ? "2024/06/03 14:22" : k.issue_date_text, FontId::kSans, 2.4, {8, 5}, Align::kLeft,
@@ -308,8 +308,8 @@ SealSpot A4Web(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) 
 }
 
 SealSpot A4Formal(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) {
-  const double w = c.size_mm().width;
-  const double h = c.size_mm().height;
+  const double w = c.SizeMm().width;
+  const double h = c.SizeMm().height;
   if (k.border) {
     c.Frame(cv::Rect2d(10, 10, w - 20, h - 20), 1.6, k.accent);
     c.Frame(cv::Rect2d(13, 13, w - 26, h - 26), 0.35, k.accent);
@@ -338,8 +338,8 @@ SealSpot A4Formal(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rn
 }
 
 SealSpot ReceiptA(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& /*rng*/) {
-  const double w = c.size_mm().width;
-  const double h = c.size_mm().height;
+  const double w = c.SizeMm().width;
+  const double h = c.SizeMm().height;
   if (k.border) {
     c.Frame(cv::Rect2d(3, 3, w - 6, h - 6), 0.4, k.accent);
   }
@@ -367,8 +367,8 @@ SealSpot ReceiptA(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& /*
 }
 
 SealSpot ReceiptThermal(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) {
-  const double w = c.size_mm().width;
-  const double h = c.size_mm().height;
+  const double w = c.SizeMm().width;
+  const double h = c.SizeMm().height;
   const cv::Scalar faded = cv::Scalar::all(rng.Uniform(85, 125));
   const FontId font = FontId::kIpaGothic;
   double y = 5;
@@ -406,8 +406,8 @@ SealSpot ReceiptThermal(Canvas& c, const CertificateContent& k, PieceArt& art, R
 }
 
 SealSpot CourseCard(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng) {
-  const double w = c.size_mm().width;
-  const double h = c.size_mm().height;
+  const double w = c.SizeMm().width;
+  const double h = c.SizeMm().height;
   const cv::Scalar line_tint = Lighter(k.accent, 0.82);
   for (double x = -h; x < w; x += 1.6) {  // security tint
     c.Line({x, h}, {x + h, 0}, 0.12, line_tint);
@@ -512,7 +512,7 @@ PieceArt DrawCertificate(const CertificateContent& content, double px_per_mm, Rn
   if (spot.size > 0) {
     PrintedSeal(canvas, content, spot.centre, spot.size, spot.round, rng);
   }
-  art.image = canvas.image();
+  art.image = canvas.Image();
   if (content.bw) {
     cv::Mat grey;
     cv::cvtColor(art.image, grey, cv::COLOR_BGR2GRAY);

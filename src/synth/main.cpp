@@ -16,7 +16,9 @@
 #include "certintake/core/error.hpp"
 #include "certintake/synth/generator.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{
       "Writes a labelled corpus of synthetic scanned renewal applications (scan files, members.csv, "
       "labels.json). The same seed gives byte-identical files."};
@@ -73,5 +75,16 @@ int main(int argc, char** argv) {
   } catch (const certintake::Error& error) {
     std::cerr << "certintake-synth: " << error.what() << "\n";
     return error.kind() == certintake::ErrorKind::kInput ? 1 : 2;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& error) {  // a bug or an OpenCV failure: say what, do not abort
+    std::cerr << "certintake-synth: internal error: " << error.what() << "\n";
+    return 1;
   }
 }

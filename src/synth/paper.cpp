@@ -64,13 +64,13 @@ cv::Mat Screen(cv::Size size, double period_px, double angle) {
   const cv::Mat u = Ramp(size, 0, k * std::cos(angle), k * std::sin(angle));
   const cv::Mat v = Ramp(size, 0, -k * std::sin(angle), k * std::cos(angle));
   cv::Mat ones(size, CV_32F, cv::Scalar(1));
-  cv::Mat cu;
-  cv::Mat su;
-  cv::Mat cv_;
-  cv::Mat sv;
-  cv::polarToCart(ones, u, cu, su);
-  cv::polarToCart(ones, v, cv_, sv);
-  return (cu + cv_) * (255.0 / 4) + 127.5;  // 0..255
+  cv::Mat cos_u;
+  cv::Mat sin_u;
+  cv::Mat cos_v;
+  cv::Mat sin_v;
+  cv::polarToCart(ones, u, cos_u, sin_u);
+  cv::polarToCart(ones, v, cos_v, sin_v);
+  return (cos_u + cos_v) * (255.0 / 4) + 127.5;  // 0..255
 }
 
 }  // namespace

@@ -54,9 +54,9 @@ const std::vector<std::string>& BranchFamilies() {
 }
 
 std::string PrefectureFamily(Rng& rng) {
-  constexpr std::array kPrefectures = {"静岡県", "神奈川県", "東京都", "大阪府", "福岡県", "宮城県", "広島県",
-                                       "愛知県", "新潟県",   "京都府", "香川県", "熊本県", "石川県"};
-  return std::string("jgets-prefecture/") + kPrefectures[rng.Index(kPrefectures.size())];
+  constexpr std::array prefectures = {"静岡県", "神奈川県", "東京都", "大阪府", "福岡県", "宮城県", "広島県",
+                                      "愛知県", "新潟県",   "京都府", "香川県", "熊本県", "石川県"};
+  return std::string("jgets-prefecture/") + prefectures[rng.Index(prefectures.size())];
 }
 
 std::string JgetsFamily(Rng& rng) {
@@ -107,6 +107,7 @@ std::string CourseFamily(Rng& rng) {
 /// A sound set: two or three society meetings (topped up by related societies) and the course.
 std::vector<CertSpec> SoundCore(Rng& rng, int jgets) {
   std::vector<CertSpec> specs;
+  specs.reserve(static_cast<std::size_t>(jgets) + 6);
   for (int i = 0; i < jgets; ++i) {
     specs.push_back(Needed(JgetsFamily(rng)));
   }
@@ -149,24 +150,24 @@ enum class Failure {
 };
 
 const char* FailureName(Failure failure) {
-  constexpr std::array kNames = {"fees",
-                                 "late",
-                                 "unknown-member",
-                                 "missing-course",
-                                 "one-jgets",
-                                 "few-points",
-                                 "copy",
-                                 "reduced",
-                                 "receipt",
-                                 "name-missing",
-                                 "pencil",
-                                 "out-of-period",
-                                 "prefecture-not-branch",
-                                 "duplicate-event",
-                                 "duplicate-society",
-                                 "unknown-event",
-                                 "early-lecture"};
-  return kNames[static_cast<std::size_t>(failure)];
+  constexpr std::array names = {"fees",
+                                "late",
+                                "unknown-member",
+                                "missing-course",
+                                "one-jgets",
+                                "few-points",
+                                "copy",
+                                "reduced",
+                                "receipt",
+                                "name-missing",
+                                "pencil",
+                                "out-of-period",
+                                "prefecture-not-branch",
+                                "duplicate-event",
+                                "duplicate-society",
+                                "unknown-event",
+                                "early-lecture"};
+  return names[static_cast<std::size_t>(failure)];
 }
 
 Failure RandomFailure(Rng& rng) {
@@ -457,10 +458,8 @@ PiecePlan MakePiece(const CertSpec& spec, const Occurrence& o, bool web, const P
   k.title_font = rng.Chance(0.7) ? BoldOf(k.font) : BoldOf(rng.Chance(0.5) ? FontId::kSerif : FontId::kSans);
   k.logo = rng.Chance(0.7);
   k.border = rng.Chance(0.7);
-  if (k.design.rfind("namecard", 0) == 0 && rng.Chance(0.3)) {
-    k.paper = kTints[rng.Index(kTints.size())];
-  } else if (k.design == "course-card") {
-    k.paper = kTints[rng.Index(kTints.size())];
+  if (k.design == "course-card" || (k.design.rfind("namecard", 0) == 0 && rng.Chance(0.3))) {
+    k.paper = kTints[rng.Index(kTints.size())];  // tinted card stock
   } else {
     const double white = rng.Uniform(244, 253);
     k.paper = cv::Scalar(white - rng.Uniform(0, 3), white - rng.Uniform(0, 2), white);
@@ -821,7 +820,7 @@ void PlanCheckSheet(ApplicationPlan& application, Rng& rng) {
       ++jgets;
       total += 10;
     } else if ((t.category == Category::kRelatedSociety || t.category == Category::kUnknown) && related < 2) {
-      rows[static_cast<std::size_t>(3 + related)] = {ShortEvent(piece), date,
+      rows[3 + static_cast<std::size_t>(related)] = {ShortEvent(piece), date,
                                                      std::to_string(std::max(2, t.catalog_points))};
       ++related;
       total += std::max(2, t.catalog_points);
@@ -999,6 +998,7 @@ enum class JobKind { kBatchPdf, kBatchTiff, kSinglePdf, kSplit, kImages, kSingle
 
 int PickDpi(const std::vector<int>& dpis, Rng& rng) {
   std::vector<double> weights;
+  weights.reserve(dpis.size());
   for (int dpi : dpis) {
     weights.push_back(dpi == 300 ? 5 : dpi == 200 ? 3 : 2);
   }

@@ -233,7 +233,7 @@ int SlotsPerYear(std::string_view family) {
 }
 
 Occurrence HeldEvent(std::uint64_t world_seed, std::string_view family, int year, int slot) {
-  Rng rng = Rng::For(world_seed, Hash(family, static_cast<std::uint64_t>(year * 8 + slot)));
+  Rng rng = Rng::For(world_seed, Hash(family, static_cast<std::uint64_t>(year) * 8 + static_cast<std::uint64_t>(slot)));
   Occurrence o;
   o.key = fmt::format("{}#{}-{}", family, year, slot);
   const std::string id(family.substr(0, family.find('/')));
@@ -373,7 +373,7 @@ Occurrence HeldEvent(std::uint64_t world_seed, std::string_view family, int year
       const char* organiser;
       const char* mark;
     };
-    constexpr std::array<Numbering, 6> kNumbering = {{
+    constexpr std::array<Numbering, 6> numberings = {{
         {"jsge", 106, "日本消化器病学会総会", "一般財団法人 日本消化器病学会", "JSGE"},
         {"jsgcs", 59, "日本消化器がん検診学会総会", "一般社団法人 日本消化器がん検診学会", "JSGCS"},
         {"jace", 13, "日本カプセル内視鏡学会学術集会", "一般社団法人 日本カプセル内視鏡学会", "JACE"},
@@ -381,8 +381,8 @@ Occurrence HeldEvent(std::uint64_t world_seed, std::string_view family, int year
         {"jna-nursing", 51, "日本看護学会学術集会", "公益社団法人 日本看護協会", "JNA"},
         {"jamt-congress", 69, "日本医学検査学会", "一般社団法人 日本臨床衛生検査技師会", "JAMT"},
     }};
-    const Numbering* numbering = &kNumbering[0];
-    for (const Numbering& n : kNumbering) {
+    const Numbering* numbering = &numberings[0];
+    for (const Numbering& n : numberings) {
       if (id == n.id) {
         numbering = &n;
       }
@@ -446,8 +446,8 @@ DateStyle RandomDateStyle(Rng& rng) {
 }
 
 std::string Weekday(year_month_day day) {
-  constexpr std::array kDays = {"日", "月", "火", "水", "木", "金", "土"};
-  return kDays[std::chrono::weekday(std::chrono::sys_days(day)).c_encoding()];
+  constexpr std::array days_of_week = {"日", "月", "火", "水", "木", "金", "土"};
+  return days_of_week[std::chrono::weekday(std::chrono::sys_days(day)).c_encoding()];
 }
 
 std::string ToFullWidthDigits(std::string_view text) {
@@ -576,14 +576,14 @@ std::string RandomHospital(Rng& rng) {
 
 std::string RandomAddress(Rng& rng, std::string* postal_code) {
   const Prefecture& p = kPrefectures[rng.Index(kPrefectures.size())];
-  constexpr std::array kTowns = {"本町", "中央", "緑町", "旭町", "東町", "桜台", "若葉", "栄町"};
+  constexpr std::array towns = {"本町", "中央", "緑町", "旭町", "東町", "桜台", "若葉", "栄町"};
   if (postal_code != nullptr) {
     *postal_code = fmt::format("{:03d}-{:04d}", rng.Int(100, 999), rng.Int(0, 9999));
   }
-  std::string address = fmt::format("{}{}市{}{}-{}-{}", p.name, p.city, kTowns[rng.Index(kTowns.size())], rng.Int(1, 5),
+  std::string address = fmt::format("{}{}市{}{}-{}-{}", p.name, p.city, towns[rng.Index(towns.size())], rng.Int(1, 5),
                                     rng.Int(1, 30), rng.Int(1, 20));
   if (rng.Chance(0.4)) {
-    address += fmt::format(" コーポ{} {}号", kTowns[rng.Index(kTowns.size())], rng.Int(101, 505));
+    address += fmt::format(" コーポ{} {}号", towns[rng.Index(towns.size())], rng.Int(101, 505));
   }
   return address;
 }
