@@ -13,6 +13,8 @@ packages=(
   # OCR models and fonts (print and handwriting-style, for the synthetic corpus)
   tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd
   fonts-noto-cjk fonts-ipafont fonts-ipaexfont fonts-klee fonts-seto fonts-kiloji
+  # certintake-synth: OpenCV's freetype and ximgproc modules, zlib for lossless PDF pages
+  libopencv-contrib-dev zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils sqlite3
 )

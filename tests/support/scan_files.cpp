@@ -1,12 +1,9 @@
 #include "support/scan_files.hpp"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
-#include <tiffio.h>
 
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
-#include <stdexcept>
 
 namespace certintake::testing {
 
@@ -28,64 +25,6 @@ cv::Mat MakeQrPage(const std::string& payload, double dpi) {
   cv::resize(qr, scaled, cv::Size(size, size), 0, 0, cv::INTER_NEAREST);
   scaled.copyTo(page(cv::Rect(page.cols / 3, page.rows / 3, size, size)));
   return page;
-}
-
-void WriteScannerPdf(const std::filesystem::path& file, const std::vector<cv::Mat>& pages, double dpi) {
-  cairo_surface_t* pdf = cairo_pdf_surface_create(file.c_str(), 595.0, 842.0);
-  for (const cv::Mat& page : pages) {
-    cv::Mat bgra;
-    cv::cvtColor(page, bgra, page.channels() == 1 ? cv::COLOR_GRAY2BGRA : cv::COLOR_BGR2BGRA);
-    cairo_surface_t* image = cairo_image_surface_create_for_data(bgra.data, CAIRO_FORMAT_RGB24, bgra.cols, bgra.rows,
-                                                                 static_cast<int>(bgra.step));
-    const double width_pt = bgra.cols * 72.0 / dpi;
-    const double height_pt = bgra.rows * 72.0 / dpi;
-    cairo_pdf_surface_set_size(pdf, width_pt, height_pt);
-    cairo_t* cr = cairo_create(pdf);
-    cairo_scale(cr, 72.0 / dpi, 72.0 / dpi);
-    cairo_set_source_surface(cr, image, 0, 0);
-    cairo_paint(cr);
-    cairo_show_page(cr);
-    cairo_destroy(cr);
-    cairo_surface_destroy(image);
-  }
-  cairo_surface_finish(pdf);
-  const bool ok = cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS;
-  cairo_surface_destroy(pdf);
-  if (!ok) {
-    throw std::runtime_error("cannot write " + file.string());
-  }
-}
-
-void WriteTiff(const std::filesystem::path& file, const std::vector<cv::Mat>& pages, double dpi) {
-  TIFF* tif = TIFFOpen(file.c_str(), "w");
-  if (tif == nullptr) {
-    throw std::runtime_error("cannot write " + file.string());
-  }
-  for (const cv::Mat& page : pages) {
-    cv::Mat pixels;
-    if (page.channels() == 3) {
-      cv::cvtColor(page, pixels, cv::COLOR_BGR2RGB);
-    } else {
-      pixels = page;
-    }
-    TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, static_cast<uint32_t>(pixels.cols));
-    TIFFSetField(tif, TIFFTAG_IMAGELENGTH, static_cast<uint32_t>(pixels.rows));
-    TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, static_cast<uint16_t>(pixels.channels()));
-    TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, static_cast<uint16_t>(8));
-    TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, pixels.channels() == 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK);
-    TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-    TIFFSetField(tif, TIFFTAG_COMPRESSION, COMPRESSION_LZW);
-    TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, static_cast<uint32_t>(64));
-    TIFFSetField(tif, TIFFTAG_XRESOLUTION, static_cast<float>(dpi));
-    TIFFSetField(tif, TIFFTAG_YRESOLUTION, static_cast<float>(dpi));
-    TIFFSetField(tif, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
-    TIFFSetField(tif, TIFFTAG_SUBFILETYPE, FILETYPE_PAGE);
-    for (int y = 0; y < pixels.rows; ++y) {
-      TIFFWriteScanline(tif, pixels.ptr(y), static_cast<uint32_t>(y), 0);
-    }
-    TIFFWriteDirectory(tif);
-  }
-  TIFFClose(tif);
 }
 
 cv::Mat RenderTextLines(const std::vector<std::string>& lines, double dpi, double point_size) {

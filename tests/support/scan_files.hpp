@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "certintake/synth/scan_writer.hpp"
+
 namespace certintake::testing {
 
 /// A blank A4 page at `dpi` (grey unless `colour`) with a line of marks, so it is not empty.
@@ -15,11 +17,9 @@ cv::Mat MakePage(double dpi = 100, bool colour = false);
 /// A page with a QR code holding `payload`, as a separator sheet would carry it.
 cv::Mat MakeQrPage(const std::string& payload, double dpi = 100);
 
-/// A PDF whose pages each hold one of `pages` as a full-page image at `dpi`, as scanners write.
-void WriteScannerPdf(const std::filesystem::path& file, const std::vector<cv::Mat>& pages, double dpi);
-
-/// A (multi-page) TIFF with resolution tags.
-void WriteTiff(const std::filesystem::path& file, const std::vector<cv::Mat>& pages, double dpi);
+/// Scanner-style PDF and (multi-page) TIFF writers live with the synthetic corpus generator.
+using synth::WriteScannerPdf;
+using synth::WriteTiff;
 
 /// Grey image of printed Japanese lines (Noto Sans CJK JP), `point_size` at `dpi`, as a
 /// certificate's print would scan.
