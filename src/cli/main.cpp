@@ -157,8 +157,17 @@ int RunSummary(const DatabaseOptions& database) {
   const store::Store store = OpenExistingStore(database);
   TextTable table({"member", "name", "received", "pages", "certificates", "decision"});
   for (const store::ApplicationRecord& application : store.ListApplications()) {
+    const auto verdict = store.CurrentVerdict(application.id);
+    std::string decision = "(not decided)";
+    if (verdict) {
+      decision = verdict->decision;
+      for (const auto& reason : nlohmann::json::parse(verdict->reasons_json)) {
+        decision += " " + reason.get<std::string>();
+      }
+    }
     table.AddRow({application.member_id, application.member ? application.member->name : "(not registered)",
-                  application.received, std::to_string(application.pages.size()), "0", "(not decided)"});
+                  application.received, std::to_string(application.pages.size()),
+                  std::to_string(store.ListCertificates(application.id).size()), decision});
   }
   std::cout << table.Render();
   const auto unassigned = store.ListUnassignedPages();

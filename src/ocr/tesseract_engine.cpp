@@ -6,6 +6,7 @@
 #include <tesseract/resultiterator.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -45,6 +46,9 @@ class TesseractEngine final : public OcrEngine {
       }
     }
     omp_set_num_threads(1);  // one worker, one core: OpenMP inside Tesseract only oversubscribes
+    // Tesseract reports small oddities ("Image too small to scale!!") through a process-wide
+    // debug file; our messages are the clerk's one-liners, so its chatter goes nowhere.
+    horizontal_.SetVariable("debug_file", "/dev/null");
     if (horizontal_.Init(tessdata.c_str(), language_.c_str(), tesseract::OEM_LSTM_ONLY) != 0 ||
         vertical_.Init(tessdata.c_str(), (language_ + "_vert").c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
       throw UsageError(fmt::format("Tesseract could not load the {} model from {}", language_, tessdata.string()));
@@ -59,7 +63,7 @@ class TesseractEngine final : public OcrEngine {
     tesseract::TessBaseAPI& api = layout == Layout::kVerticalBlock ? vertical_ : horizontal_;
     api.SetPageSegMode(SegMode(layout));
     api.SetImage(image.data, image.cols, image.rows, 1, static_cast<int>(image.step));
-    api.SetSourceResolution(static_cast<int>(dpi));
+    api.SetSourceResolution(std::max(70, static_cast<int>(dpi)));  // Tesseract's floor
     OcrText result;
     if (api.Recognize(nullptr) != 0) {
       api.Clear();
