@@ -5,12 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCERTINTAKE_BUILD_TESTS=OFF >/dev/null
-ninja -C build certintake
+cmake -S . -B build-demo -G Ninja -DCMAKE_BUILD_TYPE=Release -DCERTINTAKE_BUILD_TESTS=OFF >/dev/null
+ninja -C build-demo certintake
 
 out=demo-out
 rm -rf "$out" && mkdir -p "$out"
-certintake=build/src/cli/certintake
+certintake=build-demo/src/cli/certintake
 # The samples arrived on 2025-01-15 (samples/README.md); the scans are every PDF, TIFF and JPEG.
 set +e
 "$certintake" ingest --db "$out/certintake.db" --members samples/members.csv --received 2025-01-15 \

@@ -12,9 +12,14 @@ namespace {
 std::string ShellQuote(const std::string& text) {
   std::string quoted = "'";
   for (char c : text) {
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    if (c == '\'') {
+      quoted.append("'\\''");
+    } else {
+      quoted.push_back(c);
+    }
   }
-  return quoted + "'";
+  quoted.push_back('\'');
+  return quoted;
 }
 
 }  // namespace
