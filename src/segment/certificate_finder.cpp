@@ -295,8 +295,8 @@ std::vector<cv::RotatedRect> EdgeBoundedRegions(const cv::Mat& content, const st
 
 /// Drops what cannot be a pasted piece and keeps the outermost of nested candidates: the title
 /// band of a form, the scanner's dark border along the page, a printed frame inside a piece.
-std::vector<cv::RotatedRect> Plausible(std::vector<cv::RotatedRect> outlines, const cv::Size& page, bool form_page,
-                                       const std::function<int(double)>& px) {
+std::vector<cv::RotatedRect> Plausible(const std::vector<cv::RotatedRect>& outlines, const cv::Size& page,
+                                       bool form_page, const std::function<int(double)>& px) {
   const cv::Rect page_rect(0, 0, page.width, page.height);
   const int near = px(3.0);
   std::vector<cv::RotatedRect> candidates;

@@ -153,10 +153,10 @@ bool HasGlyph(FontId font, const std::string& character) {
   if (auto found = known.find(key); found != known.end()) {
     return found->second;
   }
-  constexpr double probe_em = 32;
-  const cv::Mat glyph = TextMask(character, font, probe_em, 2);
+  constexpr double kProbeEm = 32;
+  const cv::Mat glyph = TextMask(character, font, kProbeEm, 2);
   // A private-use code point no font here defines: what the font draws for a missing glyph.
-  const cv::Mat tofu = TextMask("\xF4\x8F\xBF\xBD", font, probe_em, 2);
+  const cv::Mat tofu = TextMask("\xF4\x8F\xBF\xBD", font, kProbeEm, 2);
   bool has = cv::countNonZero(glyph) > 0;
   if (has && glyph.size() == tofu.size()) {
     has = cv::norm(glyph, tofu, cv::NORM_L1) > 0;

@@ -440,11 +440,11 @@ SealSpot CourseCard(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& 
 }  // namespace
 
 const std::vector<std::string>& Designs() {
-  static const std::vector<std::string> designs = {
+  static const std::vector<std::string> kDesigns = {
       "namecard-a", "namecard-b", "namecard-c", "postcard",        "a5-award",
       "a4-web",     "a4-formal",  "receipt-a",  "receipt-thermal", "course-card",
   };
-  return designs;
+  return kDesigns;
 }
 
 cv::Size2d DesignSize(std::string_view design, Rng& rng) {

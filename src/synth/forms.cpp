@@ -137,11 +137,11 @@ void FillCheckSheet(cv::Mat& sheet, const cv::Matx23d& m, const FormFacts& f, co
                     const std::string& total, const Hand& hand, Pen pen, double px_per_mm, Rng& rng) {
   Write(sheet, f.member_id, {86, 63, 200, 21}, m, hand, pen, px_per_mm, rng, 6);
   Write(sheet, f.name, {332, 61, 200, 23}, m, hand, pen, px_per_mm, rng, 7);
-  constexpr std::array<std::pair<double, double>, 6> rows_pt = {
+  constexpr std::array<std::pair<double, double>, 6> kRowsPt = {
       {{129, 161}, {161, 193}, {193, 235}, {235, 267}, {267, 299}, {299, 331}}};
-  for (std::size_t i = 0; i < rows.size() && i < rows_pt.size(); ++i) {
-    const double top = rows_pt[i].first + 4;
-    const double height = rows_pt[i].second - rows_pt[i].first - 8;
+  for (std::size_t i = 0; i < rows.size() && i < kRowsPt.size(); ++i) {
+    const double top = kRowsPt[i].first + 4;
+    const double height = kRowsPt[i].second - kRowsPt[i].first - 8;
     // The equipment row prints （基礎編・実践編） at the left of the name column.
     const double name_x = i == 5 ? 205 : 118;
     Write(sheet, rows[i].event, {name_x, top, 392 - name_x, height}, m, hand, pen, px_per_mm, rng, 4.5);
@@ -156,11 +156,11 @@ void FillCheckSheet(cv::Mat& sheet, const cv::Matx23d& m, const FormFacts& f, co
 void DrawSeparatorSheet(cv::Mat& sheet, const std::string& member_id, const std::string& member_name,
                         double px_per_mm) {
   // The layout of `certintake coversheet`: title, a 70 mm QR code, the member id large.
-  constexpr double mm_per_pt = 25.4 / 72.0;
+  constexpr double kMmPerPt = 25.4 / 72.0;
   cv::Mat art(sheet.size(), CV_8UC3, cv::Scalar::all(0));
   auto centred = [&](const std::string& text, double size_pt, double baseline_mm, bool bold) {
     const FontId font = bold ? FontId::kSansBold : FontId::kSans;
-    const double em = size_pt * mm_per_pt * px_per_mm;
+    const double em = size_pt * kMmPerPt * px_per_mm;
     const double width = TextWidthPx(text, font, em);
     DrawTextPx(art, text, font, em, cv::Point2d((art.cols - width) / 2, baseline_mm * px_per_mm - 0.88 * em),
                cv::Scalar::all(255));

@@ -41,7 +41,7 @@ struct CertSpec {
 };
 
 const std::vector<std::string>& BranchFamilies() {
-  static const std::vector<std::string> families = [] {
+  static const std::vector<std::string> kFamilies = [] {
     std::vector<std::string> out;
     for (const CatalogEvent& e : Catalog()) {
       if (e.id.rfind("jgets-branch-", 0) == 0) {
@@ -50,13 +50,13 @@ const std::vector<std::string>& BranchFamilies() {
     }
     return out;
   }();
-  return families;
+  return kFamilies;
 }
 
 std::string PrefectureFamily(Rng& rng) {
-  constexpr std::array prefectures = {"静岡県", "神奈川県", "東京都", "大阪府", "福岡県", "宮城県", "広島県",
-                                      "愛知県", "新潟県",   "京都府", "香川県", "熊本県", "石川県"};
-  return std::string("jgets-prefecture/") + prefectures[rng.Index(prefectures.size())];
+  constexpr std::array kPrefectures = {"静岡県", "神奈川県", "東京都", "大阪府", "福岡県", "宮城県", "広島県",
+                                       "愛知県", "新潟県",   "京都府", "香川県", "熊本県", "石川県"};
+  return std::string("jgets-prefecture/") + kPrefectures[rng.Index(kPrefectures.size())];
 }
 
 std::string JgetsFamily(Rng& rng) {
@@ -150,24 +150,24 @@ enum class Failure {
 };
 
 const char* FailureName(Failure failure) {
-  constexpr std::array names = {"fees",
-                                "late",
-                                "unknown-member",
-                                "missing-course",
-                                "one-jgets",
-                                "few-points",
-                                "copy",
-                                "reduced",
-                                "receipt",
-                                "name-missing",
-                                "pencil",
-                                "out-of-period",
-                                "prefecture-not-branch",
-                                "duplicate-event",
-                                "duplicate-society",
-                                "unknown-event",
-                                "early-lecture"};
-  return names[static_cast<std::size_t>(failure)];
+  constexpr std::array kNames = {"fees",
+                                 "late",
+                                 "unknown-member",
+                                 "missing-course",
+                                 "one-jgets",
+                                 "few-points",
+                                 "copy",
+                                 "reduced",
+                                 "receipt",
+                                 "name-missing",
+                                 "pencil",
+                                 "out-of-period",
+                                 "prefecture-not-branch",
+                                 "duplicate-event",
+                                 "duplicate-society",
+                                 "unknown-event",
+                                 "early-lecture"};
+  return kNames[static_cast<std::size_t>(failure)];
 }
 
 Failure RandomFailure(Rng& rng) {

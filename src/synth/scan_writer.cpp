@@ -74,11 +74,11 @@ void PutBigEndian32(std::vector<unsigned char>& out, std::uint32_t value) {
 
 /// Adds a pHYs chunk (pixels per metre) right after PNG's IHDR.
 std::vector<unsigned char> WithPngResolution(std::vector<unsigned char> png, double dpi) {
-  constexpr std::size_t signature = 8;
-  if (png.size() < signature + 8) {
+  constexpr std::size_t kSignature = 8;
+  if (png.size() < kSignature + 8) {
     return png;
   }
-  const std::size_t ihdr_end = signature + 12 + BigEndian32(png.data() + signature);
+  const std::size_t ihdr_end = kSignature + 12 + BigEndian32(png.data() + kSignature);
   const auto per_metre = static_cast<std::uint32_t>(std::lround(dpi / 0.0254));
   std::vector<unsigned char> chunk;
   PutBigEndian32(chunk, 9);

@@ -152,7 +152,7 @@ std::string PrintedName(const CatalogEvent& event, Rng& rng) {
 }  // namespace
 
 const std::vector<CatalogEvent>& Catalog() {
-  static const std::vector<CatalogEvent> catalog = [] {
+  static const std::vector<CatalogEvent> kCatalog = [] {
     const nlohmann::json root = nlohmann::json::parse(EmbeddedCatalogJson());
     std::vector<CatalogEvent> events;
     for (const nlohmann::json& e : root.at("events")) {
@@ -182,7 +182,7 @@ const std::vector<CatalogEvent>& Catalog() {
     }
     return events;
   }();
-  return catalog;
+  return kCatalog;
 }
 
 const CatalogEvent& CatalogEventById(std::string_view id) {
@@ -373,7 +373,7 @@ Occurrence HeldEvent(std::uint64_t world_seed, std::string_view family, int year
       const char* organiser;
       const char* mark;
     };
-    constexpr std::array<Numbering, 6> numberings = {{
+    constexpr std::array<Numbering, 6> kNumberings = {{
         {"jsge", 106, "日本消化器病学会総会", "一般財団法人 日本消化器病学会", "JSGE"},
         {"jsgcs", 59, "日本消化器がん検診学会総会", "一般社団法人 日本消化器がん検診学会", "JSGCS"},
         {"jace", 13, "日本カプセル内視鏡学会学術集会", "一般社団法人 日本カプセル内視鏡学会", "JACE"},
@@ -381,8 +381,8 @@ Occurrence HeldEvent(std::uint64_t world_seed, std::string_view family, int year
         {"jna-nursing", 51, "日本看護学会学術集会", "公益社団法人 日本看護協会", "JNA"},
         {"jamt-congress", 69, "日本医学検査学会", "一般社団法人 日本臨床衛生検査技師会", "JAMT"},
     }};
-    const Numbering* numbering = &numberings[0];
-    for (const Numbering& n : numberings) {
+    const Numbering* numbering = &kNumberings[0];
+    for (const Numbering& n : kNumberings) {
       if (id == n.id) {
         numbering = &n;
       }
@@ -446,8 +446,8 @@ DateStyle RandomDateStyle(Rng& rng) {
 }
 
 std::string Weekday(year_month_day day) {
-  constexpr std::array days_of_week = {"日", "月", "火", "水", "木", "金", "土"};
-  return days_of_week[std::chrono::weekday(std::chrono::sys_days(day)).c_encoding()];
+  constexpr std::array kDaysOfWeek = {"日", "月", "火", "水", "木", "金", "土"};
+  return kDaysOfWeek[std::chrono::weekday(std::chrono::sys_days(day)).c_encoding()];
 }
 
 std::string ToFullWidthDigits(std::string_view text) {
@@ -576,14 +576,14 @@ std::string RandomHospital(Rng& rng) {
 
 std::string RandomAddress(Rng& rng, std::string* postal_code) {
   const Prefecture& p = kPrefectures[rng.Index(kPrefectures.size())];
-  constexpr std::array towns = {"本町", "中央", "緑町", "旭町", "東町", "桜台", "若葉", "栄町"};
+  constexpr std::array kTowns = {"本町", "中央", "緑町", "旭町", "東町", "桜台", "若葉", "栄町"};
   if (postal_code != nullptr) {
     *postal_code = fmt::format("{:03d}-{:04d}", rng.Int(100, 999), rng.Int(0, 9999));
   }
-  std::string address = fmt::format("{}{}市{}{}-{}-{}", p.name, p.city, towns[rng.Index(towns.size())], rng.Int(1, 5),
+  std::string address = fmt::format("{}{}市{}{}-{}-{}", p.name, p.city, kTowns[rng.Index(kTowns.size())], rng.Int(1, 5),
                                     rng.Int(1, 30), rng.Int(1, 20));
   if (rng.Chance(0.4)) {
-    address += fmt::format(" コーポ{} {}号", towns[rng.Index(towns.size())], rng.Int(101, 505));
+    address += fmt::format(" コーポ{} {}号", kTowns[rng.Index(kTowns.size())], rng.Int(101, 505));
   }
   return address;
 }

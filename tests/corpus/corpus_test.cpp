@@ -37,7 +37,9 @@ TEST_F(CorpusTest, CoversEnoughPagesAndCertificatesToMeasure) {
   EXPECT_EQ(figures_.at("applications").get<int>(), kApplications);
 }
 
-TEST_F(CorpusTest, RecognisesPageRoles) { EXPECT_GE(Value(figures_.at("page_roles")), 0.95); }
+TEST_F(CorpusTest, RecognisesPageRoles) {
+  EXPECT_GE(Value(figures_.at("page_roles")), 0.95);
+}
 
 TEST_F(CorpusTest, FindsMostPastedCertificates) {
   EXPECT_GE(Value(figures_.at("segmentation").at("recall")), 0.55);
