@@ -156,7 +156,8 @@ int RunExport(const DatabaseOptions& database, const std::string& format, const 
 int RunSummary(const DatabaseOptions& database) {
   const store::Store store = OpenExistingStore(database);
   TextTable table({"member", "name", "received", "pages", "certificates", "decision"});
-  for (const store::ApplicationRecord& application : store.ListApplications()) {
+  const std::vector<store::ApplicationRecord> applications = store.ListApplications();
+  for (const store::ApplicationRecord& application : applications) {
     const auto verdict = store.CurrentVerdict(application.id);
     std::string decision = "(not decided)";
     if (verdict) {
