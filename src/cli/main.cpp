@@ -172,8 +172,7 @@ int RunSummary(const DatabaseOptions& database) {
   }
   std::cout << table.Render();
   const auto unassigned = store.ListUnassignedPages();
-  std::cout << fmt::format("{} applications, {} unassigned pages\n", store.ListApplications().size(),
-                           unassigned.size());
+  std::cout << fmt::format("{} applications, {} unassigned pages\n", applications.size(), unassigned.size());
   for (const store::PageRecord& page : unassigned) {
     std::cout << fmt::format("  unassigned: {} page {}{}\n", page.file_name, page.index,
                              page.error ? " (" + *page.error + ")" : "");
