@@ -13,8 +13,7 @@ namespace certintake::segment {
 struct PieceRegion {
   cv::RotatedRect outline;  ///< the piece's rotated rectangle
   cv::Rect box;             ///< axis-aligned box around it, clipped to the page
-  double score = 0.0;       ///< 0..1: how clearly it stands out as paper on paper
-  bool whole_page = false;  ///< a loose certificate scanned on its own
+  double score = 0.0;       ///< 0..1: how sure the finder is (1 for every piece until scoring is built)
 };
 
 struct SegmentOptions {
