@@ -86,7 +86,7 @@ json DetectionJson(const Detection& detection) {
 }  // namespace
 
 std::set<Stage> ImplementedStages() {
-  return {Stage::kPageRoles, Stage::kSegmentation, Stage::kReading, Stage::kDecision};
+  return {Stage::kPageRoles, Stage::kSegmentation, Stage::kReading, Stage::kEvidence, Stage::kDecision};
 }
 
 double IntersectionOverUnion(const std::vector<double>& a, const std::vector<double>& b) {

@@ -48,7 +48,7 @@ ordered_json NameJson(const nlohmann::json& facts) {
           {"instrument", instrument}};
 }
 
-ordered_json CopyJson(const nlohmann::json& facts) {
+ordered_json CopyJson(const nlohmann::json& facts, const nlohmann::json& reading) {
   const std::string copy = facts.value("copy", "inconclusive");
   const std::string reduced = facts.value("reduced_copy", "inconclusive");
   ordered_json suspected = nullptr;
@@ -58,7 +58,10 @@ ordered_json CopyJson(const nlohmann::json& facts) {
     suspected = false;
   }
   ordered_json signs = ordered_json::array();
-  if (reduced == "fail") signs.push_back("reduced");
+  if (reading.is_object()) {
+    for (const auto& sign : reading.value("copy_signs", nlohmann::json::array()))
+      signs.push_back(sign.get<std::string>());
+  }
   return {{"suspected", suspected}, {"signs", signs}};
 }
 
@@ -79,7 +82,7 @@ ordered_json CertificateJson(const store::CertificateRecord& certificate, const 
           {"attendance", certificate.attendance},
           {"issuer", certificate.issuer},
           {"name", NameJson(facts)},
-          {"copy", CopyJson(facts)},
+          {"copy", CopyJson(facts, nlohmann::json::parse(certificate.reading_json, nullptr, false))},
           {"points", verdict_entry.value("points", 0)},
           {"counted", verdict_entry.value("counted", false)},
           {"flags", verdict_entry.value("flags", nlohmann::json::array())},

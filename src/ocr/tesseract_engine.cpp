@@ -86,7 +86,7 @@ class TesseractEngine final : public OcrEngine {
         result.lines.push_back(std::move(line));
       } while (lines->Next(tesseract::RIL_TEXTLINE));
     }
-    AddSymbolConfidences(api, result);
+    AddSymbols(api, result);
     api.Clear();
     return result;
   }
@@ -94,15 +94,23 @@ class TesseractEngine final : public OcrEngine {
   [[nodiscard]] std::string Version() const override { return version_; }
 
  private:
-  /// Tesseract's line confidence hides single doubtful characters; keep the least sure one.
-  static void AddSymbolConfidences(tesseract::TessBaseAPI& api, OcrText& result) {
+  /// Each line's characters with their boxes. Tesseract's line confidence hides single doubtful
+  /// characters; keep the least sure one too.
+  static void AddSymbols(tesseract::TessBaseAPI& api, OcrText& result) {
     std::unique_ptr<tesseract::ResultIterator> symbols(api.GetIterator());
     if (!symbols) return;
     std::size_t line = 0;
     do {
       if (line >= result.lines.size()) break;
-      const double confidence = symbols->Confidence(tesseract::RIL_SYMBOL) / 100.0;
-      result.lines[line].min_confidence = std::min(result.lines[line].min_confidence, confidence);
+      OcrSymbol symbol;
+      symbol.confidence = symbols->Confidence(tesseract::RIL_SYMBOL) / 100.0;
+      if (std::unique_ptr<char[]> text(symbols->GetUTF8Text(tesseract::RIL_SYMBOL)); text) symbol.text = text.get();
+      int left = 0, top = 0, right = 0, bottom = 0;
+      symbols->BoundingBox(tesseract::RIL_SYMBOL, &left, &top, &right, &bottom);
+      symbol.box = cv::Rect(left, top, right - left, bottom - top);
+      OcrLine& target = result.lines[line];
+      target.min_confidence = std::min(target.min_confidence, symbol.confidence);
+      target.symbols.push_back(std::move(symbol));
       if (symbols->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_SYMBOL)) ++line;
     } while (symbols->Next(tesseract::RIL_SYMBOL));
   }

@@ -66,7 +66,21 @@ store::CertificateRecord CertificateRecordOf(const FoundCertificate& found, cons
   record.date = facts.date;
   record.attendance = std::string(rules::AttendanceCode(facts.attendance));
   record.issuer = found.reading.issuer;
-  record.name_instrument = "unknown";
+  const evidence::EvidenceReport& report = found.evidence;
+  if (report.name_present != rules::Finding::kInconclusive)
+    record.name_present = report.name_present == rules::Finding::kPass;
+  record.name_instrument =
+      report.name_present == rules::Finding::kFail                                                     ? "none"
+      : report.name_present == rules::Finding::kPass && report.name_in_pencil == rules::Finding::kFail ? "pencil"
+      : report.name_present == rules::Finding::kPass && report.name_in_pencil == rules::Finding::kPass ? "ink"
+                                                                                                       : "unknown";
+  if (report.copy != rules::Finding::kInconclusive || report.reduced_copy == rules::Finding::kFail) {
+    record.copy_suspected = report.copy == rules::Finding::kFail || report.reduced_copy == rules::Finding::kFail;
+  }
+  for (const evidence::Evidence& e : report.checks) {
+    record.evidence.push_back({e.check, e.value, e.threshold, std::string(rules::FindingCode(e.finding)),
+                               nlohmann::json(e.region).dump(), e.message_ja});
+  }
   record.confidence = found.reading.text_confidence;
   rules::CertificateFacts stored = facts;
   stored.id = record.stable_id;
@@ -80,8 +94,9 @@ store::CertificateRecord CertificateRecordOf(const FoundCertificate& found, cons
       {"event_similarity", reading.event.confidence},
       {"date_source", reading.date ? reading.date->source : ""},
       {"date_confidence", reading.date ? reading.date->confidence : 0.0},
-      {"segment_score",
-       found.region.score}}.dump();
+      {"segment_score", found.region.score},
+      {"copy_signs",
+       report.copy_signs}}.dump();
   return record;
 }
 

@@ -47,14 +47,12 @@ PageResult ProcessPage(const PageImage& page, Services& services, const DebugSin
     FoundCertificate found;
     found.region = classification.rotation_degrees == 180 ? TurnBack(region, page.pixels.size()) : region;
     const cv::Mat crop = segment::CropPiece(upright, region);
-    debug.Image(fmt::format("read_piece{}", result.certificates.size() + 1), crop);
+    const std::string name = fmt::format("piece{}", result.certificates.size() + 1);
+    debug.Image("read_" + name, crop);
     found.reading = read::ReadCertificate(crop, page.dpi, services.ocr, services.catalog);
     found.facts = read::ToFacts(found.reading);
-    // The evidence checks are not built yet: nothing is known about the name or copying.
-    found.facts.name_present = rules::Finding::kInconclusive;
-    found.facts.name_in_pencil = rules::Finding::kInconclusive;
-    found.facts.copy = rules::Finding::kInconclusive;
-    found.facts.reduced_copy = rules::Finding::kInconclusive;
+    found.evidence = evidence::CheckEvidence(crop, page.dpi, found.reading, {}, debug.Child(name));
+    evidence::ApplyTo(found.evidence, found.facts);
     result.certificates.push_back(std::move(found));
   }
   result.role = segment::RoleOf(classification.form, !result.certificates.empty());

@@ -74,6 +74,7 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   const cv::Mat grey = AtReadingResolution(GreyWithoutRedSeals(crop), dpi, reading_dpi);
 
   CertificateReading reading;
+  reading.ocr_dpi = reading_dpi;
   reading.ocr = engine.Read(grey, reading_dpi, ocr::Layout::kBlock);
   // A piece pasted upside down reads as confident nonsense: try it turned round, keep the better.
   if (const double plausibility = Plausibility(reading.ocr); plausibility < 0.3) {

@@ -342,7 +342,34 @@ CertificateId Store::AddCertificate(const CertificateRecord& c) {
       .Bind(21, c.facts_json)
       .Bind(22, c.reading_json)
       .Run();
-  return sqlite3_last_insert_rowid(db_);
+  const CertificateId id = sqlite3_last_insert_rowid(db_);
+  for (const EvidenceRecord& e : c.evidence) {
+    Statement(db_,
+              "INSERT INTO evidence (certificate_id, check_id, value, threshold, finding, region_json, message_ja) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .Bind(1, id)
+        .Bind(2, e.check_id)
+        .Bind(3, e.value)
+        .Bind(4, e.threshold)
+        .Bind(5, e.finding)
+        .Bind(6, e.region_json)
+        .Bind(7, e.message_ja)
+        .Run();
+  }
+  return id;
+}
+
+std::vector<EvidenceRecord> Store::ListEvidence(CertificateId certificate) const {
+  Statement query(db_,
+                  "SELECT check_id, value, threshold, finding, region_json, message_ja FROM evidence "
+                  "WHERE certificate_id = ? ORDER BY id");
+  query.Bind(1, certificate);
+  std::vector<EvidenceRecord> evidence;
+  while (query.Step()) {
+    evidence.push_back({query.Text(0), query.OptionalReal(1), query.OptionalReal(2), query.Text(3),
+                        query.OptionalText(4).value_or(""), query.Text(5)});
+  }
+  return evidence;
 }
 
 std::vector<CertificateRecord> Store::ListCertificates(ApplicationId application) const {

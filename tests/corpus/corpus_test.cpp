@@ -57,8 +57,14 @@ TEST_F(CorpusTest, NeverApprovesADeficientApplication) {
   EXPECT_EQ(figures_.at("decision").at("false_approvals").get<int>(), 0);
 }
 
-TEST_F(CorpusTest, ReportsEvidenceAsNotMeasuredUntilItsStageExists) {
-  EXPECT_FALSE(figures_.contains("evidence"));
+TEST_F(CorpusTest, FindsTheHandwrittenNames) {
+  const json& name = figures_.at("evidence").at("name_present");
+  EXPECT_GE(Value(name.at("precision")), 0.95);
+  EXPECT_GE(Value(name.at("recall")), 0.85);
+}
+
+TEST_F(CorpusTest, RarelyCallsASoundOriginalACopy) {
+  EXPECT_LE(Value(figures_.at("evidence").at("false_positive_originals")), 0.05);
 }
 
 }  // namespace

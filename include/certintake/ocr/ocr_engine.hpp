@@ -8,12 +8,20 @@
 
 namespace certintake::ocr {
 
+/// One recognised character, in the pixel coordinates of the image that was read.
+struct OcrSymbol {
+  std::string text;
+  cv::Rect box;
+  double confidence = 0.0;  ///< 0..1
+};
+
 /// One line of recognised text, in the pixel coordinates of the image that was read.
 struct OcrLine {
   std::string text;
   cv::Rect box;
   double confidence = 0.0;      ///< mean of the line's character confidences, 0..1
   double min_confidence = 0.0;  ///< the least sure character, 0..1
+  std::vector<OcrSymbol> symbols;
 };
 
 struct OcrText {

@@ -6,6 +6,7 @@
 
 #include "certintake/core/debug_sink.hpp"
 #include "certintake/core/page_image.hpp"
+#include "certintake/evidence/evidence.hpp"
 #include "certintake/ocr/ocr_engine.hpp"
 #include "certintake/read/certificate_reader.hpp"
 #include "certintake/rules/catalog.hpp"
@@ -36,6 +37,7 @@ ServiceSet LoadServices();
 struct FoundCertificate {
   segment::PieceRegion region;  ///< in the coordinates of the page as scanned
   read::CertificateReading reading;
+  evidence::EvidenceReport evidence;
   rules::CertificateFacts facts;
 };
 
@@ -46,8 +48,7 @@ struct PageResult {
 };
 
 /// Classifies a page that is not a separator, finds the certificates pasted on it and reads them:
-/// classify → segment → read. Evidence checks (name, copy) are not built yet, so their findings
-/// are inconclusive and the rules send what they would decide to review.
+/// classify → segment → read → check the evidence (name, instrument, copy signs).
 PageResult ProcessPage(const PageImage& page, Services& services, const DebugSink& debug = {});
 
 }  // namespace certintake::pipeline

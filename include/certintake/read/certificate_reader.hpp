@@ -23,7 +23,8 @@ struct ReadThresholds {
 
 /// Everything read from one certificate crop, with the evidence for each field.
 struct CertificateReading {
-  ocr::OcrText ocr;          ///< lines in the coordinates of the upright crop
+  ocr::OcrText ocr;          ///< lines in the coordinates of the upright crop at `ocr_dpi`
+  double ocr_dpi = 300.0;    ///< the resolution the crop was read at (scans above 330 dpi are reduced)
   int rotation_degrees = 0;  ///< 0 or 180: how the crop was turned to read it
   std::string text;          ///< normalised text of all lines
   double text_confidence = 0.0;

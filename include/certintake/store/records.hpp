@@ -58,6 +58,16 @@ struct ApplicationRecord {
 using PageId = std::int64_t;
 using CertificateId = std::int64_t;
 
+/// One evidence check's measurement on a certificate (name, instrument, a copy sign).
+struct EvidenceRecord {
+  std::string check_id;
+  std::optional<double> value;
+  std::optional<double> threshold;
+  std::string finding;      ///< pass, fail, inconclusive
+  std::string region_json;  ///< [x0, y0, x1, y1], fractions of the certificate crop
+  std::string message_ja;
+};
+
 /// One certificate found on a page, as read in one run. Bounding box in fractions of the page as
 /// scanned (CONTRACT.md); `facts_json` holds what the rules read and `reading_json` the evidence
 /// behind it (text, confidences, checks).
@@ -84,6 +94,7 @@ struct CertificateRecord {
   double confidence = 0.0;
   std::string facts_json;
   std::string reading_json;
+  std::vector<EvidenceRecord> evidence;  ///< stored with the certificate; ListEvidence reads them back
 };
 
 /// A verdict of one run on one application.

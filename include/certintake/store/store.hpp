@@ -66,7 +66,8 @@ class Store {
   [[nodiscard]] std::vector<PageRecord> ListUnassignedPages() const;
 
   // Certificates and verdicts
-  CertificateId AddCertificate(const CertificateRecord& certificate);
+  CertificateId AddCertificate(const CertificateRecord& certificate);  ///< with its evidence
+  [[nodiscard]] std::vector<EvidenceRecord> ListEvidence(CertificateId certificate) const;
   /// The application's certificates as found by ingest runs, in page order.
   [[nodiscard]] std::vector<CertificateRecord> ListCertificates(ApplicationId application) const;
   /// Stores a verdict and makes it the application's current one.

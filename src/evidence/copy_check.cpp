@@ -1,0 +1,271 @@
+// Signs that a piece is a photocopy or a reduced copy. None is proof alone (a black-and-white
+// print-out of a web certificate is an original, and colour lasers screen their tints too), so
+// each sign is measured and reported on its own, and the piece is called a copy only when two
+// agree or one is overwhelming. One sign alone sends it to a person.
+//
+// - halftone: a copier breaks mid-tones (seals, tints, pencil) into a regular dot screen, which
+//   shows as an isolated peak in the spectrum of a mid-tone window;
+// - toner_specks: stray toner dots in the blank paper;
+// - edge_shadow: the copier's dark band along a side (lid open);
+// - reduced: printed characters smaller than certificates print them.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+#include "piece.hpp"
+
+namespace certintake::evidence {
+namespace {
+
+using rules::Finding;
+
+constexpr int kWindow = 64;
+
+/// The largest share (in %) of a mid-tone window's energy at one screen-like frequency.
+double HalftonePeak(const Piece& piece, cv::Rect& where, cv::Mat& spectrum_picture) {
+  cv::Mat smooth;
+  cv::blur(piece.grey, smooth, cv::Size(5, 5));
+  const cv::Mat mid = (smooth >= 70) & (smooth <= 215);
+  const cv::Mat solid = piece.darkness >= 150;  // text strokes: their spacing is regular too
+  struct Candidate {
+    double share;
+    cv::Rect box;
+  };
+  std::vector<Candidate> candidates;
+  for (int y = 0; y + kWindow <= piece.grey.rows; y += kWindow / 2) {
+    for (int x = 0; x + kWindow <= piece.grey.cols; x += kWindow / 2) {
+      const cv::Rect box(x, y, kWindow, kWindow);
+      const double share = cv::countNonZero(mid(box)) / static_cast<double>(kWindow * kWindow);
+      const double text = cv::countNonZero(solid(box)) / static_cast<double>(kWindow * kWindow);
+      if (share >= 0.7 && text < 0.03) candidates.push_back({share, box});
+    }
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.share > b.share; });
+  if (candidates.size() > 12) candidates.resize(12);
+  static const cv::Mat kHann = [] {
+    cv::Mat hann;
+    cv::createHanningWindow(hann, cv::Size(kWindow, kWindow), CV_32F);
+    return hann;
+  }();
+  double best = 0;
+  for (const Candidate& candidate : candidates) {
+    cv::Mat window;
+    piece.grey(candidate.box).convertTo(window, CV_32F);
+    window -= cv::mean(window)[0];
+    window = window.mul(kHann);
+    cv::Mat spectrum;
+    cv::dft(window, spectrum, cv::DFT_COMPLEX_OUTPUT);
+    std::vector<cv::Mat> parts;
+    cv::split(spectrum, parts);
+    cv::Mat power;
+    cv::magnitude(parts[0], parts[1], power);
+    // Periods of 2.2 to 8 pixels: a copier's screen at 200-300 dpi. A screen puts a large share of
+    // the window's energy into one frequency; text, tints and gradients spread it or keep it low.
+    double total = 0;
+    double peak = 0;
+    for (int v = 0; v < kWindow; ++v) {
+      for (int u = 0; u < kWindow / 2 + 1; ++u) {
+        const int fv = v <= kWindow / 2 ? v : v - kWindow;
+        const double radius = std::hypot(u, fv);
+        if (radius < 1) continue;
+        const double p = std::pow(power.at<float>(v, u), 2);
+        total += p;
+        if (radius >= kWindow / 8.0 && radius <= kWindow / 2.2) peak = std::max(peak, p);
+      }
+    }
+    cv::Scalar mean;
+    cv::Scalar deviation;
+    cv::meanStdDev(piece.grey(candidate.box), mean, deviation);
+    if (total <= 0 || deviation[0] < 8) continue;  // flat paper or tint: nothing to screen
+    const double ratio = 100.0 * peak / total;
+    if (ratio > best) {
+      best = ratio;
+      where = candidate.box;
+      cv::Mat shown;
+      cv::log(power + 1, shown);
+      cv::normalize(shown, spectrum_picture, 0, 255, cv::NORM_MINMAX, CV_8U);
+    }
+  }
+  return best;
+}
+
+/// Isolated dark dots per cm² of blank paper (away from all ink and from the cut edges).
+double TonerSpecks(const Piece& piece, double& blank_cm2) {
+  const double mm = piece.px_per_mm;
+  const cv::Mat dark = piece.darkness >= 60;
+  cv::Mat labels;
+  cv::Mat stats;
+  cv::Mat centroids;
+  const int count = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
+  cv::Mat big = cv::Mat::zeros(dark.size(), CV_8U);
+  std::vector<cv::Point> specks;
+  const double max_speck = 0.25 * mm * mm;  // up to 0.25 mm²
+  for (int i = 1; i < count; ++i) {
+    const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    if (area <= max_speck && box.width <= 0.7 * mm && box.height <= 0.7 * mm) {
+      specks.emplace_back(static_cast<int>(centroids.at<double>(i, 0)), static_cast<int>(centroids.at<double>(i, 1)));
+    } else {
+      big(box).setTo(255, labels(box) == i);
+    }
+  }
+  // Blank: more than 2 mm from any larger mark and 3 mm inside the cut.
+  cv::Mat near;
+  const int reach = static_cast<int>(4 * mm) | 1;
+  cv::dilate(big | (piece.darkness >= 25), near, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(reach, reach)));
+  cv::Mat blank = ~near;
+  const int inset = static_cast<int>(3 * mm);
+  blank.rowRange(0, std::min(inset, blank.rows)).setTo(0);
+  blank.rowRange(std::max(0, blank.rows - inset), blank.rows).setTo(0);
+  blank.colRange(0, std::min(inset, blank.cols)).setTo(0);
+  blank.colRange(std::max(0, blank.cols - inset), blank.cols).setTo(0);
+  // Specks themselves made their neighbourhood "near": count them against the blank area grown back.
+  blank_cm2 = piece.Mm2(cv::countNonZero(blank)) / 100.0;
+  cv::Mat blank_or_speck;
+  cv::dilate(blank, blank_or_speck, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(reach, reach)));
+  blank_or_speck &= ~big;
+  int found = 0;
+  for (const cv::Point& p : specks) {
+    if (p.inside(piece.bounds()) && blank_or_speck.at<std::uint8_t>(p) != 0) {
+      const cv::Rect around = cv::Rect(p - cv::Point(reach / 2, reach / 2), cv::Size(reach, reach)) & piece.bounds();
+      if (cv::countNonZero(big(around)) == 0) ++found;
+    }
+  }
+  return blank_cm2 > 0.5 ? found / blank_cm2 : 0.0;
+}
+
+/// How much darker the darkest side strip is than the paper in the middle, as a share of the
+/// paper's brightness: a copier's lid shadow. (A straight line inside the cut, the original's
+/// outline, is not used: printed frames look the same.)
+struct EdgeMeasure {
+  double band = 0;
+  cv::Rect region;
+};
+
+EdgeMeasure EdgeShadow(const Piece& piece) {
+  EdgeMeasure m;
+  const int strip = std::max(2, static_cast<int>(1.5 * piece.px_per_mm));
+  const cv::Rect middle(piece.grey.cols / 4, piece.grey.rows / 4, piece.grey.cols / 2, piece.grey.rows / 2);
+  const cv::Mat paper_only = piece.darkness < 25;
+  const double paper = Quantile(piece.grey(middle), paper_only(middle), 0.5);
+  if (paper <= 0 || piece.grey.rows <= 2 * strip || piece.grey.cols <= 2 * strip) return m;
+  const std::array<cv::Rect, 4> sides = {cv::Rect(0, 0, piece.grey.cols, strip),
+                                         cv::Rect(0, piece.grey.rows - strip, piece.grey.cols, strip),
+                                         cv::Rect(0, 0, strip, piece.grey.rows),
+                                         cv::Rect(piece.grey.cols - strip, 0, strip, piece.grey.rows)};
+  for (const cv::Rect& side : sides) {
+    const double darkening = (paper - Quantile(piece.grey(side), cv::Mat(), 0.5)) / paper;
+    if (darkening > m.band) {
+      m.band = darkening;
+      m.region = side;
+    }
+  }
+  return m;
+}
+
+/// The printed characters' height: the 75th percentile of confidently read symbols, in mm
+/// (kana and punctuation are smaller than kanji). 0 when too few were read.
+double PrintedCharacterHeight(const Piece& piece, cv::Rect& where) {
+  std::vector<int> heights;
+  for (const ocr::OcrLine& line : piece.ocr->lines) {
+    for (const ocr::OcrSymbol& symbol : line.symbols) {
+      if (symbol.confidence >= 0.85 && symbol.box.height > 0) {
+        heights.push_back(symbol.box.height);
+        where = where.empty() ? symbol.box : (where | symbol.box);
+      }
+    }
+  }
+  if (heights.size() < 8) return 0;
+  std::sort(heights.begin(), heights.end());
+  return heights[heights.size() * 3 / 4] / piece.px_per_mm;
+}
+
+Evidence Sign(const char* check, double value, double threshold, const cv::Rect& region, const Piece& piece,
+              std::string message) {
+  Evidence e;
+  e.check = check;
+  e.value = value;
+  e.threshold = threshold;
+  e.finding = value >= threshold ? Finding::kFail : Finding::kPass;
+  e.region = piece.Fractions(region);
+  e.message_ja = std::move(message);
+  return e;
+}
+
+}  // namespace
+
+CopyFindings CheckCopy(const Piece& piece, const EvidenceThresholds& t, const DebugSink& debug) {
+  CopyFindings result;
+  int strong = 0;
+  auto add = [&](Evidence e, const char* sign, bool overwhelming) {
+    if (e.finding == Finding::kFail) {
+      result.signs.emplace_back(sign);
+      strong += overwhelming ? 1 : 0;
+    }
+    result.checks.push_back(std::move(e));
+  };
+
+  cv::Rect halftone_region;
+  cv::Mat spectrum;
+  const double peak = HalftonePeak(piece, halftone_region, spectrum);
+  add(Sign("copy_halftone", peak, t.halftone_peak, halftone_region, piece,
+           peak >= t.halftone_peak
+               ? fmt::format("中間調が規則的な網点になっています（一つの周波数にエネルギーの {:.1f}%）：複写機の網点の疑い。", peak)
+               : fmt::format("中間調に網点の周期は見られません（最大 {:.1f}%）。", peak)),
+      "halftone", peak >= 2 * t.halftone_peak);
+  if (debug.enabled() && !spectrum.empty()) debug.Image("copy_spectrum", spectrum);
+
+  double blank_cm2 = 0;
+  const double specks = TonerSpecks(piece, blank_cm2);
+  add(Sign("copy_toner_specks", specks, t.toner_specks_per_cm2, piece.bounds(), piece,
+           fmt::format("余白 {:.0f} cm² にトナーの飛び散りが {:.1f} 個/cm² あります。", blank_cm2, specks)),
+      "toner_specks", false);
+
+  const EdgeMeasure edge = EdgeShadow(piece);
+  add(Sign("copy_edge_shadow", edge.band, t.edge_band_darkening, edge.region, piece,
+           edge.band >= t.edge_band_darkening
+               ? fmt::format("端に沿って紙が {:.0f}% 暗くなっています：複写機のふたの影の疑い。", 100 * edge.band)
+               : "端に複写機の影は見られません。"),
+      "edge_shadow", false);
+
+  cv::Rect text_region;
+  const double height = PrintedCharacterHeight(piece, text_region);
+  Evidence reduced;
+  reduced.check = "copy_reduced";
+  reduced.threshold = t.reduced_text_height_mm;
+  reduced.region = piece.Fractions(text_region.empty() ? piece.bounds() : text_region);
+  if (height <= 0) {
+    reduced.finding = Finding::kInconclusive;
+    reduced.message_ja = "読める印字が少なく、縮小かどうか判断できません。";
+  } else {
+    reduced.value = height;
+    reduced.finding = height < t.reduced_text_height_mm ? Finding::kFail : Finding::kPass;
+    reduced.message_ja = reduced.finding == Finding::kFail
+                             ? fmt::format("印字の文字高さが {:.1f} mm と、証明書の通常の大きさより小さいです：縮小コピーの疑い。", height)
+                             : fmt::format("印字の文字高さは {:.1f} mm です。", height);
+  }
+  const bool small = reduced.finding == Finding::kFail;
+  result.checks.push_back(std::move(reduced));
+
+  const int copy_signs = static_cast<int>(result.signs.size());
+  if (copy_signs >= 2 || strong > 0) {
+    result.copy = Finding::kFail;
+  } else if (copy_signs == 1) {
+    result.copy = Finding::kInconclusive;
+  } else {
+    result.copy = Finding::kPass;
+  }
+  if (small) {
+    result.signs.emplace_back("reduced");
+    result.reduced = result.copy == Finding::kFail ? Finding::kFail : Finding::kInconclusive;
+  } else {
+    result.reduced = height > 0 ? Finding::kPass : Finding::kInconclusive;
+  }
+  return result;
+}
+
+}  // namespace certintake::evidence

@@ -1,0 +1,258 @@
+// Is the member's name handwritten on the piece, and with what?
+//
+// Where: the 氏名 field when the design has one (the rest of the line after 氏名/お名前/参加者/
+// 受講者, up to 殿/様), else anywhere on the piece. What: ink that the OCR did not read as print,
+// that is not a form line, a logo or a seal, and that groups into a row of character-sized marks.
+// With what: the strokes' darkest core against the piece's own printed black (graphite is
+// lighter and grainy), and on colour scans their colour (blue ballpoint is ink).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+#include <optional>
+
+#include "piece.hpp"
+
+namespace certintake::evidence {
+namespace {
+
+using rules::Finding;
+
+/// Where the design asks for the name: the band of the 氏名 line between its label and 殿/様.
+struct NamePlace {
+  cv::Rect box;
+  bool field = false;  ///< found from a printed label; false: the whole piece
+};
+
+bool Is(const ocr::OcrSymbol& symbol, const char* text) { return symbol.text == text; }
+
+std::optional<NamePlace> FieldPlace(const Piece& piece) {
+  const double mm = piece.px_per_mm;
+  for (const ocr::OcrLine& line : piece.ocr->lines) {
+    const std::vector<ocr::OcrSymbol>& s = line.symbols;
+    int label_end = -1;  // index of the label's last character
+    int honorific = -1;  // index of 殿 / 様
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const bool after_previous = i > 0;
+      if (label_end < 0 && after_previous &&
+          ((Is(s[i], "名") && (Is(s[i - 1], "氏") || Is(s[i - 1], "お"))) ||
+           (Is(s[i], "前") && Is(s[i - 1], "名")) || (Is(s[i], "者") && (Is(s[i - 1], "加") || Is(s[i - 1], "講"))))) {
+        label_end = static_cast<int>(i);
+        // 参加者氏名: keep going to the end of the longest label.
+        if (i + 2 < s.size() && Is(s[i + 1], "氏") && Is(s[i + 2], "名")) label_end = static_cast<int>(i + 2);
+      }
+      if ((Is(s[i], "殿") || Is(s[i], "様")) && static_cast<int>(i) > label_end) honorific = static_cast<int>(i);
+    }
+    if (label_end < 0 && honorific < 0) continue;
+    const ocr::OcrSymbol& anchor = s[static_cast<std::size_t>(label_end >= 0 ? label_end : honorific)];
+    const int h = std::max(anchor.box.height, static_cast<int>(2.5 * mm));
+    const int centre = anchor.box.y + anchor.box.height / 2;
+    const int x0 = label_end >= 0 ? anchor.box.br().x + static_cast<int>(0.5 * mm) : static_cast<int>(2 * mm);
+    const int x1 = honorific >= 0 ? s[static_cast<std::size_t>(honorific)].box.x - static_cast<int>(0.5 * mm)
+                                  : piece.grey.cols - static_cast<int>(2 * mm);
+    const cv::Rect box = cv::Rect(cv::Point(x0, centre - 3 * h / 2), cv::Point(x1, centre + 3 * h / 2)) & piece.bounds();
+    if (box.width < 8 * mm) continue;  // no room for a name: not the field
+    return NamePlace{box, true};
+  }
+  return std::nullopt;
+}
+
+/// A group of marks that could be a written name.
+struct Writing {
+  cv::Rect box;
+  double ink_mm2 = 0;
+  cv::Mat strokes;  ///< the marks, in piece coordinates (CV_8UC1)
+};
+
+/// The ink inside `place` that is not print, not a ruled line and not a solid blob, grouped
+/// into rows of marks; the largest group.
+Writing FindWriting(const Piece& piece, const cv::Rect& place) {
+  const double mm = piece.px_per_mm;
+  cv::Mat ink = piece.ink(place).clone();
+  // Ruled lines and frames: long thin runs.
+  const int run = std::max(9, static_cast<int>(8 * mm));
+  cv::Mat horizontal;
+  cv::Mat vertical;
+  cv::morphologyEx(ink, horizontal, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(run, 1)));
+  cv::morphologyEx(ink, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, run)));
+  ink.setTo(0, horizontal | vertical);
+  // Confidently read print, with a pixel of slack.
+  cv::Mat print;
+  cv::dilate(piece.print(place), print, cv::Mat());
+  ink.setTo(0, print);
+  // Red seals are the issuer's, not the member's.
+  if (piece.colour()) {
+    cv::Mat hsv;
+    cv::cvtColor(piece.bgr(place), hsv, cv::COLOR_BGR2HSV);
+    cv::Mat low;
+    cv::Mat high;
+    cv::inRange(hsv, cv::Scalar(0, 70, 50), cv::Scalar(12, 255, 255), low);
+    cv::inRange(hsv, cv::Scalar(160, 70, 50), cv::Scalar(180, 255, 255), high);
+    ink.setTo(0, low | high);
+  }
+  // Drop specks, and marks too big or too solid to be strokes of writing (logos, seals, photos).
+  cv::Mat labels;
+  cv::Mat stats;
+  cv::Mat centroids;
+  const int count = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  std::vector<std::uint8_t> keep(static_cast<std::size_t>(count), 0);
+  for (int i = 1; i < count; ++i) {
+    const double w = stats.at<int>(i, cv::CC_STAT_WIDTH) / mm;
+    const double h = stats.at<int>(i, cv::CC_STAT_HEIGHT) / mm;
+    const double area = piece.Mm2(stats.at<int>(i, cv::CC_STAT_AREA));
+    const double fill = area / std::max(1e-6, w * h);
+    keep[static_cast<std::size_t>(i)] = area >= 0.08 && std::max(w, h) >= 0.6 && w <= 25 && h <= 16 && fill <= 0.6;
+  }
+  cv::Mat strokes = cv::Mat::zeros(ink.size(), CV_8U);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* row = labels.ptr<int>(y);
+    auto* out = strokes.ptr<std::uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) out[x] = keep[static_cast<std::size_t>(row[x])] != 0 ? 255 : 0;
+  }
+  // Marks a few millimetres apart along a row are one piece of writing.
+  cv::Mat grouped;
+  cv::dilate(strokes, grouped,
+             cv::getStructuringElement(cv::MORPH_RECT, cv::Size(static_cast<int>(4 * mm) | 1,
+                                                                static_cast<int>(1.5 * mm) | 1)));
+  std::vector<std::vector<cv::Point>> groups;
+  cv::findContours(grouped, groups, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  Writing best;
+  for (const std::vector<cv::Point>& group : groups) {
+    const cv::Rect box = cv::boundingRect(group);
+    if (box.width < 3 * mm || box.height < 2 * mm) continue;
+    const double area = piece.Mm2(cv::countNonZero(strokes(box)));
+    if (area > best.ink_mm2) {
+      best.ink_mm2 = area;
+      best.box = box + place.tl();
+    }
+  }
+  best.strokes = cv::Mat::zeros(piece.grey.size(), CV_8U);
+  if (best.ink_mm2 > 0) strokes(best.box - place.tl()).copyTo(best.strokes(best.box));
+  return best;
+}
+
+/// The instrument, from the strokes' core: darkness against the printed black, colour, grain.
+struct InstrumentMeasure {
+  double relative_darkness = 0;
+  double chroma = 0;  ///< colour scans only
+  double grain = 0;
+};
+
+InstrumentMeasure MeasureInstrument(const Piece& piece, const Writing& writing) {
+  InstrumentMeasure m;
+  const cv::Mat strokes = writing.strokes(writing.box);
+  const cv::Mat darkness = piece.darkness(writing.box);
+  const double core = Quantile(darkness, strokes, 0.85);
+  const double print = piece.print_darkness > 0 ? piece.print_darkness : 200.0;
+  m.relative_darkness = core / print;
+  // Grain: inside the strokes' outline (closed), the share of pixels much lighter than the core.
+  cv::Mat outline;
+  cv::morphologyEx(strokes, outline, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3)));
+  cv::Mat eroded;
+  cv::erode(outline, eroded, cv::Mat());
+  if (cv::countNonZero(eroded) > 20) outline = eroded;
+  const cv::Mat light = darkness < core * 0.55;
+  m.grain = static_cast<double>(cv::countNonZero(light & outline)) / std::max(1, cv::countNonZero(outline));
+  if (piece.colour()) {
+    cv::Mat lab;
+    cv::cvtColor(piece.bgr(writing.box), lab, cv::COLOR_BGR2Lab);
+    const cv::Mat core_mask = strokes & (darkness >= core * 0.8);
+    const cv::Scalar mean = cv::mean(lab, core_mask);
+    m.chroma = std::hypot(mean[1] - 128.0, mean[2] - 128.0);
+  }
+  return m;
+}
+
+}  // namespace
+
+NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds, const DebugSink& debug) {
+  NameFindings result;
+  const cv::Rect whole = cv::Rect(cv::Point(static_cast<int>(1.5 * piece.px_per_mm), static_cast<int>(1.5 * piece.px_per_mm)),
+                                  cv::Point(piece.grey.cols - static_cast<int>(1.5 * piece.px_per_mm),
+                                            piece.grey.rows - static_cast<int>(1.5 * piece.px_per_mm))) &
+                         piece.bounds();
+  const std::optional<NamePlace> field = FieldPlace(piece);
+  Writing writing;
+  cv::Rect looked = whole;
+  if (field) {
+    writing = FindWriting(piece, field->box);
+    looked = field->box;
+  }
+  // No field, or nothing in it: members also write their name in a margin.
+  if (writing.ink_mm2 < thresholds.name_ink_mm2 && !whole.empty()) {
+    Writing anywhere = FindWriting(piece, whole);
+    if (anywhere.ink_mm2 >= thresholds.name_ink_mm2) {
+      writing = std::move(anywhere);
+      looked = whole;
+    }
+  }
+  Evidence present;
+  present.check = "name_present";
+  present.value = writing.ink_mm2;
+  present.threshold = thresholds.name_ink_mm2;
+  present.region = piece.Fractions(writing.ink_mm2 > 0 ? writing.box : looked);
+  if (writing.ink_mm2 >= thresholds.name_ink_mm2) {
+    result.present = Finding::kPass;
+    present.message_ja = fmt::format("{}に手書きの記入があります（筆跡 {:.1f} mm²）。",
+                                     field && looked == field->box ? "氏名欄" : "余白", writing.ink_mm2);
+  } else if (writing.ink_mm2 < thresholds.name_absent_mm2) {
+    result.present = Finding::kFail;
+    present.message_ja = field ? "氏名欄にも余白にも手書きの氏名が見当たりません。"
+                               : "氏名欄がなく、余白にも手書きの氏名が見当たりません。";
+  } else {
+    result.present = Finding::kInconclusive;
+    present.message_ja = fmt::format("氏名らしい記入がわずかにあります（{:.1f} mm²）。目視で確認してください。",
+                                     writing.ink_mm2);
+  }
+  result.checks.push_back(present);
+
+  Evidence instrument;
+  instrument.check = "name_instrument";
+  instrument.threshold = thresholds.pencil_relative_darkness;
+  instrument.region = present.region;
+  if (result.present != Finding::kPass) {
+    result.pencil = result.present == Finding::kFail ? Finding::kPass : Finding::kInconclusive;
+    instrument.message_ja = "氏名が確認できないため、筆記具は判定していません。";
+    instrument.finding = Finding::kInconclusive;
+  } else {
+    const InstrumentMeasure m = MeasureInstrument(piece, writing);
+    instrument.value = m.relative_darkness;
+    if (piece.colour() && m.chroma >= thresholds.ink_chroma) {
+      result.pencil = Finding::kPass;
+      instrument.message_ja = fmt::format("氏名の筆跡に色があります（彩度 {:.0f}）：インクです。", m.chroma);
+    } else if (m.relative_darkness <= thresholds.pencil_relative_darkness && m.grain >= thresholds.pencil_grain) {
+      result.pencil = Finding::kFail;
+      instrument.message_ja = fmt::format(
+          "氏名の筆跡が印字の黒より薄く（{:.0f}%）、ざらついています（抜け {:.0f}%）：鉛筆の可能性が高いです。",
+          100 * m.relative_darkness, 100 * m.grain);
+    } else if (m.relative_darkness >= thresholds.ink_relative_darkness) {
+      result.pencil = Finding::kPass;
+      instrument.message_ja =
+          fmt::format("氏名の筆跡は印字の黒と同程度の濃さです（{:.0f}%）：インクです。", 100 * m.relative_darkness);
+    } else {
+      result.pencil = Finding::kInconclusive;
+      instrument.message_ja = fmt::format(
+          "氏名の筆跡の濃さ（印字の黒の{:.0f}%、抜け {:.0f}%）からは、鉛筆かインクか判断できません。目視で確認してください。",
+          100 * m.relative_darkness, 100 * m.grain);
+    }
+    instrument.finding = result.pencil;
+    if (debug.enabled()) {
+      debug.Image("name_strokes", writing.strokes(writing.box));
+    }
+  }
+  present.finding = result.present;
+  result.checks.front().finding = result.present;
+  result.checks.push_back(instrument);
+  if (debug.enabled()) {
+    cv::Mat picture;
+    cv::cvtColor(piece.grey, picture, cv::COLOR_GRAY2BGR);
+    if (field) cv::rectangle(picture, field->box, cv::Scalar(255, 128, 0), 2);
+    if (writing.ink_mm2 > 0) cv::rectangle(picture, writing.box, cv::Scalar(0, 0, 255), 2);
+    debug.Image("name_region", picture);
+  }
+  return result;
+}
+
+}  // namespace certintake::evidence

@@ -1,0 +1,124 @@
+// The evidence checks on small drawn pieces: what each check finds, and the evidence it leaves.
+
+#include "certintake/evidence/evidence.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <opencv2/imgproc.hpp>
+#include <random>
+
+namespace certintake::evidence {
+namespace {
+
+using rules::Finding;
+
+constexpr double kDpi = 300;
+constexpr double kMm = kDpi / 25.4;
+
+/// A blank 91×55 mm card (a name-plate certificate) of white paper, nothing read from it.
+cv::Mat BlankCard() { return cv::Mat(static_cast<int>(55 * kMm), static_cast<int>(91 * kMm), CV_8UC3, cv::Scalar::all(245)); }
+
+read::CertificateReading NothingRead() {
+  read::CertificateReading reading;
+  reading.ocr_dpi = kDpi;
+  return reading;
+}
+
+/// A scribble of handwriting-sized marks: four "characters" of short strokes, 6 mm tall.
+void Scribble(cv::Mat& card, const cv::Scalar& colour, double drop_out = 0) {
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> jitter(-1.0, 1.0);
+  for (int character = 0; character < 4; ++character) {
+    const cv::Point2d origin((25 + 9 * character) * kMm, 30 * kMm);
+    for (int stroke = 0; stroke < 5; ++stroke) {
+      const cv::Point2d a = origin + cv::Point2d(jitter(random) * 3 * kMm, jitter(random) * 3 * kMm);
+      const cv::Point2d b = origin + cv::Point2d(jitter(random) * 3 * kMm, jitter(random) * 3 * kMm);
+      cv::line(card, a, b, colour, static_cast<int>(0.45 * kMm), cv::LINE_AA);
+    }
+  }
+  if (drop_out > 0) {  // graphite only on the paper's peaks: holes in the strokes
+    std::uniform_real_distribution<double> chance(0, 1);
+    for (int y = 0; y < card.rows; ++y) {
+      for (int x = 0; x < card.cols; ++x) {
+        auto& p = card.at<cv::Vec3b>(y, x);
+        if (p[0] < 240 && chance(random) < drop_out) p = cv::Vec3b(235, 235, 235);
+      }
+    }
+  }
+}
+
+const Evidence& CheckNamed(const EvidenceReport& report, const std::string& check) {
+  const auto found =
+      std::find_if(report.checks.begin(), report.checks.end(), [&](const Evidence& e) { return e.check == check; });
+  EXPECT_NE(found, report.checks.end()) << check;
+  return *found;
+}
+
+TEST(CheckEvidence, ABlankCardHasNoName) {
+  const EvidenceReport report = CheckEvidence(BlankCard(), kDpi, NothingRead());
+  EXPECT_EQ(report.name_present, Finding::kFail);
+  const Evidence& name = CheckNamed(report, "name_present");
+  EXPECT_EQ(name.finding, Finding::kFail);
+  EXPECT_FALSE(name.message_ja.empty());
+}
+
+TEST(CheckEvidence, BlueHandwritingIsANameInInk) {
+  cv::Mat card = BlankCard();
+  Scribble(card, cv::Scalar(160, 60, 30));
+  const EvidenceReport report = CheckEvidence(card, kDpi, NothingRead());
+  EXPECT_EQ(report.name_present, Finding::kPass);
+  EXPECT_EQ(report.name_in_pencil, Finding::kPass);
+  const Evidence& name = CheckNamed(report, "name_present");
+  EXPECT_GT(name.region[0], 0.1);  // it points at the writing, not at the whole card
+  EXPECT_LT(name.region[2], 0.9);
+}
+
+TEST(CheckEvidence, LightGrainyGreyWritingIsPencil) {
+  cv::Mat card = BlankCard();
+  cv::putText(card, "PRINTED", cv::Point(static_cast<int>(10 * kMm), static_cast<int>(12 * kMm)),
+              cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar::all(20), 4);  // the card's own black
+  Scribble(card, cv::Scalar::all(150), 0.35);
+  read::CertificateReading reading = NothingRead();
+  ocr::OcrLine printed;
+  printed.symbols.push_back({"P", cv::Rect(static_cast<int>(9 * kMm), static_cast<int>(4 * kMm),
+                                           static_cast<int>(60 * kMm), static_cast<int>(10 * kMm)),
+                             0.95});
+  reading.ocr.lines.push_back(printed);
+  const EvidenceReport report = CheckEvidence(card, kDpi, reading);
+  EXPECT_EQ(report.name_present, Finding::kPass);
+  EXPECT_EQ(report.name_in_pencil, Finding::kFail);
+  EXPECT_LT(*CheckNamed(report, "name_instrument").value, 0.6);
+}
+
+TEST(CheckEvidence, ACopierLidShadowIsACopySign) {
+  cv::Mat card = BlankCard();
+  card(cv::Rect(0, 0, static_cast<int>(3 * kMm), card.rows)).setTo(cv::Scalar::all(150));
+  const EvidenceReport report = CheckEvidence(card, kDpi, NothingRead());
+  EXPECT_NE(std::find(report.copy_signs.begin(), report.copy_signs.end(), "edge_shadow"), report.copy_signs.end());
+  EXPECT_EQ(CheckNamed(report, "copy_edge_shadow").finding, Finding::kFail);
+  EXPECT_NE(report.copy, Finding::kPass);  // one sign alone: a person looks
+}
+
+TEST(CheckEvidence, CleanPaperShowsNoCopySign) {
+  const EvidenceReport report = CheckEvidence(BlankCard(), kDpi, NothingRead());
+  EXPECT_TRUE(report.copy_signs.empty());
+  EXPECT_EQ(report.copy, Finding::kPass);
+}
+
+TEST(CheckEvidence, ApplyToWritesTheFindingsIntoTheFacts) {
+  EvidenceReport report;
+  report.name_present = Finding::kPass;
+  report.name_in_pencil = Finding::kFail;
+  report.copy = Finding::kInconclusive;
+  report.reduced_copy = Finding::kPass;
+  rules::CertificateFacts facts;
+  ApplyTo(report, facts);
+  EXPECT_EQ(facts.name_present, Finding::kPass);
+  EXPECT_EQ(facts.name_in_pencil, Finding::kFail);
+  EXPECT_EQ(facts.copy, Finding::kInconclusive);
+  EXPECT_EQ(facts.reduced_copy, Finding::kPass);
+}
+
+}  // namespace
+}  // namespace certintake::evidence
