@@ -43,7 +43,8 @@ double HalftonePeak(const Piece& piece, cv::Rect& where, cv::Mat& spectrum_pictu
       if (share >= 0.7 && text < 0.03) candidates.push_back({share, box});
     }
   }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.share > b.share; });
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.share > b.share; });
   if (candidates.size() > 12) candidates.resize(12);
   static const cv::Mat kHann = [] {
     cv::Mat hann;
@@ -153,10 +154,9 @@ EdgeMeasure EdgeShadow(const Piece& piece) {
   const cv::Mat paper_only = piece.darkness < 25;
   const double paper = Quantile(piece.grey(middle), paper_only(middle), 0.5);
   if (paper <= 0 || piece.grey.rows <= 2 * strip || piece.grey.cols <= 2 * strip) return m;
-  const std::array<cv::Rect, 4> sides = {cv::Rect(0, 0, piece.grey.cols, strip),
-                                         cv::Rect(0, piece.grey.rows - strip, piece.grey.cols, strip),
-                                         cv::Rect(0, 0, strip, piece.grey.rows),
-                                         cv::Rect(piece.grey.cols - strip, 0, strip, piece.grey.rows)};
+  const std::array<cv::Rect, 4> sides = {
+      cv::Rect(0, 0, piece.grey.cols, strip), cv::Rect(0, piece.grey.rows - strip, piece.grey.cols, strip),
+      cv::Rect(0, 0, strip, piece.grey.rows), cv::Rect(piece.grey.cols - strip, 0, strip, piece.grey.rows)};
   for (const cv::Rect& side : sides) {
     const double darkening = (paper - Quantile(piece.grey(side), cv::Mat(), 0.5)) / paper;
     if (darkening > m.band) {
@@ -214,7 +214,9 @@ CopyFindings CheckCopy(const Piece& piece, const EvidenceThresholds& t, const De
   const double peak = HalftonePeak(piece, halftone_region, spectrum);
   add(Sign("copy_halftone", peak, t.halftone_peak, halftone_region, piece,
            peak >= t.halftone_peak
-               ? fmt::format("中間調が規則的な網点になっています（一つの周波数にエネルギーの {:.1f}%）：複写機の網点の疑い。", peak)
+               ? fmt::format(
+                     "中間調が規則的な網点になっています（一つの周波数にエネルギーの {:.1f}%）：複写機の網点の疑い。",
+                     peak)
                : fmt::format("中間調に網点の周期は見られません（最大 {:.1f}%）。", peak)),
       "halftone", peak >= 2 * t.halftone_peak);
   if (debug.enabled() && !spectrum.empty()) debug.Image("copy_spectrum", spectrum);
@@ -244,9 +246,11 @@ CopyFindings CheckCopy(const Piece& piece, const EvidenceThresholds& t, const De
   } else {
     reduced.value = height;
     reduced.finding = height < t.reduced_text_height_mm ? Finding::kFail : Finding::kPass;
-    reduced.message_ja = reduced.finding == Finding::kFail
-                             ? fmt::format("印字の文字高さが {:.1f} mm と、証明書の通常の大きさより小さいです：縮小コピーの疑い。", height)
-                             : fmt::format("印字の文字高さは {:.1f} mm です。", height);
+    reduced.message_ja =
+        reduced.finding == Finding::kFail
+            ? fmt::format("印字の文字高さが {:.1f} mm と、証明書の通常の大きさより小さいです：縮小コピーの疑い。",
+                          height)
+            : fmt::format("印字の文字高さは {:.1f} mm です。", height);
   }
   const bool small = reduced.finding == Finding::kFail;
   result.checks.push_back(std::move(reduced));

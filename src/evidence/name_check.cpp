@@ -26,7 +26,9 @@ struct NamePlace {
   bool field = false;  ///< found from a printed label; false: the whole piece
 };
 
-bool Is(const ocr::OcrSymbol& symbol, const char* text) { return symbol.text == text; }
+bool Is(const ocr::OcrSymbol& symbol, const char* text) {
+  return symbol.text == text;
+}
 
 std::optional<NamePlace> FieldPlace(const Piece& piece) {
   const double mm = piece.px_per_mm;
@@ -37,8 +39,8 @@ std::optional<NamePlace> FieldPlace(const Piece& piece) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const bool after_previous = i > 0;
       if (label_end < 0 && after_previous &&
-          ((Is(s[i], "名") && (Is(s[i - 1], "氏") || Is(s[i - 1], "お"))) ||
-           (Is(s[i], "前") && Is(s[i - 1], "名")) || (Is(s[i], "者") && (Is(s[i - 1], "加") || Is(s[i - 1], "講"))))) {
+          ((Is(s[i], "名") && (Is(s[i - 1], "氏") || Is(s[i - 1], "お"))) || (Is(s[i], "前") && Is(s[i - 1], "名")) ||
+           (Is(s[i], "者") && (Is(s[i - 1], "加") || Is(s[i - 1], "講"))))) {
         label_end = static_cast<int>(i);
         // 参加者氏名: keep going to the end of the longest label.
         if (i + 2 < s.size() && Is(s[i + 1], "氏") && Is(s[i + 2], "名")) label_end = static_cast<int>(i + 2);
@@ -52,7 +54,8 @@ std::optional<NamePlace> FieldPlace(const Piece& piece) {
     const int x0 = label_end >= 0 ? anchor.box.br().x + static_cast<int>(0.5 * mm) : static_cast<int>(2 * mm);
     const int x1 = honorific >= 0 ? s[static_cast<std::size_t>(honorific)].box.x - static_cast<int>(0.5 * mm)
                                   : piece.grey.cols - static_cast<int>(2 * mm);
-    const cv::Rect box = cv::Rect(cv::Point(x0, centre - 3 * h / 2), cv::Point(x1, centre + 3 * h / 2)) & piece.bounds();
+    const cv::Rect box =
+        cv::Rect(cv::Point(x0, centre - 3 * h / 2), cv::Point(x1, centre + 3 * h / 2)) & piece.bounds();
     if (box.width < 8 * mm) continue;  // no room for a name: not the field
     return NamePlace{box, true};
   }
@@ -114,8 +117,8 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place) {
   // Marks a few millimetres apart along a row are one piece of writing.
   cv::Mat grouped;
   cv::dilate(strokes, grouped,
-             cv::getStructuringElement(cv::MORPH_RECT, cv::Size(static_cast<int>(4 * mm) | 1,
-                                                                static_cast<int>(1.5 * mm) | 1)));
+             cv::getStructuringElement(cv::MORPH_RECT,
+                                       cv::Size(static_cast<int>(4 * mm) | 1, static_cast<int>(1.5 * mm) | 1)));
   std::vector<std::vector<cv::Point>> groups;
   cv::findContours(grouped, groups, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   Writing best;
@@ -169,10 +172,11 @@ InstrumentMeasure MeasureInstrument(const Piece& piece, const Writing& writing) 
 
 NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds, const DebugSink& debug) {
   NameFindings result;
-  const cv::Rect whole = cv::Rect(cv::Point(static_cast<int>(1.5 * piece.px_per_mm), static_cast<int>(1.5 * piece.px_per_mm)),
-                                  cv::Point(piece.grey.cols - static_cast<int>(1.5 * piece.px_per_mm),
-                                            piece.grey.rows - static_cast<int>(1.5 * piece.px_per_mm))) &
-                         piece.bounds();
+  const cv::Rect whole =
+      cv::Rect(cv::Point(static_cast<int>(1.5 * piece.px_per_mm), static_cast<int>(1.5 * piece.px_per_mm)),
+               cv::Point(piece.grey.cols - static_cast<int>(1.5 * piece.px_per_mm),
+                         piece.grey.rows - static_cast<int>(1.5 * piece.px_per_mm))) &
+      piece.bounds();
   const std::optional<NamePlace> field = FieldPlace(piece);
   Writing writing;
   cv::Rect looked = whole;
@@ -203,8 +207,8 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
                                : "氏名欄がなく、余白にも手書きの氏名が見当たりません。";
   } else {
     result.present = Finding::kInconclusive;
-    present.message_ja = fmt::format("氏名らしい記入がわずかにあります（{:.1f} mm²）。目視で確認してください。",
-                                     writing.ink_mm2);
+    present.message_ja =
+        fmt::format("氏名らしい記入がわずかにあります（{:.1f} mm²）。目視で確認してください。", writing.ink_mm2);
   }
   result.checks.push_back(present);
 
@@ -234,7 +238,8 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
     } else {
       result.pencil = Finding::kInconclusive;
       instrument.message_ja = fmt::format(
-          "氏名の筆跡の濃さ（印字の黒の{:.0f}%、抜け {:.0f}%）からは、鉛筆かインクか判断できません。目視で確認してください。",
+          "氏名の筆跡の濃さ（印字の黒の{:.0f}%、抜け "
+          "{:.0f}%）からは、鉛筆かインクか判断できません。目視で確認してください。",
           100 * m.relative_darkness, 100 * m.grain);
     }
     instrument.finding = result.pencil;

@@ -41,9 +41,9 @@ struct EvidenceThresholds {
   double ink_chroma = 14;                  ///< colour scans: a stroke this colourful is ink (blue ballpoint)
   double pencil_grain = 0.20;              ///< pencil strokes break up: the share of light holes in the core
   // Copy signs.
-  double halftone_peak = 6.0;  ///< % of a mid-tone window's energy at one screen-like frequency
-  double toner_specks_per_cm2 = 0.6;  ///< isolated dark specks in blank paper
-  double edge_band_darkening = 0.10;  ///< a border strip darker than the paper by this share
+  double halftone_peak = 6.0;           ///< % of a mid-tone window's energy at one screen-like frequency
+  double toner_specks_per_cm2 = 0.6;    ///< isolated dark specks in blank paper
+  double edge_band_darkening = 0.10;    ///< a border strip darker than the paper by this share
   double reduced_text_height_mm = 2.1;  ///< median printed line height below this: reduced
 };
 

@@ -17,7 +17,9 @@ constexpr double kDpi = 300;
 constexpr double kMm = kDpi / 25.4;
 
 /// A blank 91×55 mm card (a name-plate certificate) of white paper, nothing read from it.
-cv::Mat BlankCard() { return cv::Mat(static_cast<int>(55 * kMm), static_cast<int>(91 * kMm), CV_8UC3, cv::Scalar::all(245)); }
+cv::Mat BlankCard() {
+  return cv::Mat(static_cast<int>(55 * kMm), static_cast<int>(91 * kMm), CV_8UC3, cv::Scalar::all(245));
+}
 
 read::CertificateReading NothingRead() {
   read::CertificateReading reading;
@@ -81,8 +83,9 @@ TEST(CheckEvidence, LightGrainyGreyWritingIsPencil) {
   Scribble(card, cv::Scalar::all(150), 0.35);
   read::CertificateReading reading = NothingRead();
   ocr::OcrLine printed;
-  printed.symbols.push_back({"P", cv::Rect(static_cast<int>(9 * kMm), static_cast<int>(4 * kMm),
-                                           static_cast<int>(60 * kMm), static_cast<int>(10 * kMm)),
+  printed.symbols.push_back({"P",
+                             cv::Rect(static_cast<int>(9 * kMm), static_cast<int>(4 * kMm), static_cast<int>(60 * kMm),
+                                      static_cast<int>(10 * kMm)),
                              0.95});
   reading.ocr.lines.push_back(printed);
   const EvidenceReport report = CheckEvidence(card, kDpi, reading);
