@@ -2,6 +2,7 @@
 //
 //   certintake-synth --seed 7 --applications 30 --out corpus/ [--received 2025-01-15]
 //                    [--dpi 200 300 400] [--lossy-only] [--forms models/forms]
+//                    [--mix office|evidence|sound-originals]
 //
 // Exit codes: 0 written; 2 bad usage or missing fonts/forms; 1 a file could not be written.
 
@@ -11,6 +12,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <string>
 
 #include "certintake/core/date.hpp"
 #include "certintake/core/error.hpp"
@@ -33,6 +36,16 @@ int Run(int argc, char** argv) {
   app.add_option("--received", received, "arrival date of the applications, YYYY-MM-DD")->capture_default_str();
   app.add_option("--forms", forms, "folder with the blank form PDFs")->capture_default_str();
   app.add_option("--dpi", dpis, "scan resolutions to choose from")->capture_default_str();
+  const std::map<std::string, certintake::synth::CorpusMix> mixes = {
+      {"office", certintake::synth::CorpusMix::kOffice},
+      {"evidence", certintake::synth::CorpusMix::kEvidence},
+      {"sound-originals", certintake::synth::CorpusMix::kSoundOriginals}};
+  std::string mix = "office";
+  app.add_option("--mix", mix,
+                 "office: as mailed; evidence: many copies, pencil and missing names; sound-originals: "
+                 "named originals only")
+      ->check(CLI::IsMember(mixes))
+      ->capture_default_str();
   bool lossy_only = false;
   app.add_flag("--lossy-only", lossy_only, "JPEG-compress every page (small files, e.g. for committed samples)");
   try {
@@ -51,6 +64,7 @@ int Run(int argc, char** argv) {
   options.forms_dir = forms;
   options.dpis = dpis;
   options.lossless = !lossy_only;
+  options.mix = mixes.at(mix);
   // Pages are tens of megabytes; glibc would map and unmap each one, and the page faults cost more
   // than drawing. Keep freed pages in the heap instead.
   mallopt(M_MMAP_THRESHOLD, 1 << 30);

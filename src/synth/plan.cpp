@@ -882,8 +882,22 @@ FormFacts MakeFacts(const Member& member, const Person& person, year_month_day r
   return f;
 }
 
+/// The evidence mix: every certificate has a fair chance of being a copy, reduced, or named in
+/// pencil or not at all, so that those checks are measured on enough pieces.
+void StressEvidence(std::vector<CertSpec>& specs, Rng& rng) {
+  for (CertSpec& spec : specs) {
+    switch (rng.Weighted({0.47, 0.2, 0.08, 0.15, 0.1})) {
+      case 1: spec.copy = true; break;
+      case 2: spec.reduced = true; break;
+      case 3: spec.name = Instrument::kPencil; break;
+      case 4: spec.name = Instrument::kNone; break;
+      default: break;
+    }
+  }
+}
+
 ApplicationPlan PlanApplication(const std::string& member_id, std::uint64_t world_seed, year_month_day received,
-                                Rng& rng) {
+                                CorpusMix mix, Rng& rng) {
   ApplicationPlan application;
   application.person = RandomPerson(rng);
   application.member = MakeMember(member_id, application.person, rng);
@@ -891,7 +905,12 @@ ApplicationPlan PlanApplication(const std::string& member_id, std::uint64_t worl
   application.pen = RandomInkPen(rng);
 
   std::vector<CertSpec> specs = SoundCore(rng, rng.Chance(0.6) ? 3 : 2);
-  if (rng.Chance(0.5)) {
+  if (mix == CorpusMix::kSoundOriginals) {
+    application.scenario = "sound-originals";
+    for (CertSpec& spec : specs) {
+      spec.mode = rng.Chance(0.5) ? 1 : 0;  // many web certificates: their print-outs look plain
+    }
+  } else if (rng.Chance(0.5)) {
     application.scenario = "sound";
     AddDecoys(specs, rng);
   } else {
@@ -912,6 +931,9 @@ ApplicationPlan PlanApplication(const std::string& member_id, std::uint64_t worl
     if (rng.Chance(0.3)) {
       AddDecoys(specs, rng);
     }
+  }
+  if (mix == CorpusMix::kEvidence) {
+    StressEvidence(specs, rng);
   }
   application.facts = MakeFacts(application.member, application.person, received, rng);
 
@@ -1137,7 +1159,7 @@ CorpusPlan PlanCorpus(const SynthOptions& options) {
   int certificate_number = 0;
   for (int i = 0; i < options.applications; ++i) {
     const std::string id = new_id(100001, 189999);
-    ApplicationPlan application = PlanApplication(id, world_seed, options.received, rng);
+    ApplicationPlan application = PlanApplication(id, world_seed, options.received, options.mix, rng);
     if (!application.registered) {
       // Not in the register: give it an id from a range the register never uses.
       used.erase(id);

@@ -16,6 +16,14 @@ namespace certintake::synth {
 /// The blank forms shipped with the project (models/forms/).
 std::filesystem::path DefaultFormsDirectory();
 
+/// What the applications are made of.
+enum class CorpusMix {
+  kOffice,          ///< what the office receives: half sound, half with one or two things wrong
+  kEvidence,        ///< as kOffice, with many more copies, reduced copies, pencil names and no names
+  kSoundOriginals,  ///< sound applications of named originals only (web print-outs included): the
+                    ///< set on which every copy or pencil flag is a false positive
+};
+
 struct SynthOptions {
   std::uint64_t seed = 1;
   int applications = 10;
@@ -23,6 +31,7 @@ struct SynthOptions {
   std::chrono::year_month_day received{std::chrono::year(2025), std::chrono::January, std::chrono::day(15)};
   std::filesystem::path forms_dir = DefaultFormsDirectory();
   std::vector<int> dpis = {200, 300, 400};  ///< resolutions the scanners use, picked per file
+  CorpusMix mix = CorpusMix::kOffice;
   /// Let some files store pages losslessly (LZW TIFF, PNG, Flate PDF), as some scanners do. Off:
   /// every page is JPEG-compressed, which keeps committed samples small.
   bool lossless = true;
