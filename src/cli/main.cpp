@@ -19,6 +19,7 @@
 #include "certintake/evaluate/evaluation.hpp"
 #include "certintake/export/results_export.hpp"
 #include "certintake/members/register_import.hpp"
+#include "certintake/notice/deficiency_notice.hpp"
 #include "certintake/pipeline/ingest.hpp"
 #include "console.hpp"
 #include "exit_codes.hpp"
@@ -257,6 +258,47 @@ int RunCoversheet(const DatabaseOptions& database, const std::string& member_id,
   return kExitOk;
 }
 
+struct NoticeArguments {
+  DatabaseOptions database;
+  std::string member_id;  ///< empty: every deficient application
+  fs::path out_dir = ".";
+  std::string date;  ///< the notices' date; empty: today
+};
+
+/// Writes notice-<member>-<received>.html for the member's deficient applications (or everyone's).
+int RunNotice(const NoticeArguments& arguments) {
+  const store::Store store = OpenExistingStore(arguments.database);
+  std::string date = arguments.date;
+  if (date.empty()) {
+    date = FormatIsoDate(LocalToday());
+  } else if (!ParseIsoDate(date)) {
+    throw UsageError(fmt::format("--date '{}' is not a date (YYYY-MM-DD)", date));
+  }
+  fs::create_directories(arguments.out_dir);
+  int written = 0;
+  int applications = 0;
+  for (const store::ApplicationRecord& application : store.ListApplications()) {
+    if (!arguments.member_id.empty() && application.member_id != arguments.member_id) continue;
+    ++applications;
+    const std::optional<notice::DeficiencyNotice> notice = notice::NoticeFor(store, application);
+    if (!notice) continue;
+    const fs::path file =
+        arguments.out_dir / fmt::format("notice-{}-{}.html", application.member_id, application.received);
+    std::ofstream out(file, std::ios::binary);
+    out << notice::NoticeHtml(*notice, date);
+    if (!out) throw InputError(fmt::format("{}: cannot write the notice", file.string()));
+    fmt::print("{}\n", file.string());
+    ++written;
+  }
+  if (!arguments.member_id.empty() && applications == 0) {
+    throw UsageError(
+        fmt::format("member {}: no application in {}", arguments.member_id, arguments.database.db.string()));
+  }
+  fmt::print(stderr, "notice: {} deficient of {} applications; {} notices written to {}\n", written, applications,
+             written, arguments.out_dir.string());
+  return kExitOk;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"certintake: intake of mailed certification-renewal applications"};
   app.set_version_flag("--version", PipelineVersion());
@@ -306,6 +348,14 @@ int Main(int argc, char** argv) {
   coversheet_command->add_option("--member", member_id, "member id")->required();
   coversheet_command->add_option("--out", coversheet_out, "PDF file (default: separator-<member>.pdf)");
 
+  NoticeArguments notice;
+  CLI::App* notice_command =
+      app.add_subcommand("notice", "write the printable deficiency notice (HTML) of deficient applications");
+  AddDatabaseOptions(*notice_command, notice.database);
+  notice_command->add_option("--member", notice.member_id, "only this member's applications (default: all)");
+  notice_command->add_option("--out-dir", notice.out_dir, "folder for the notice files")->capture_default_str();
+  notice_command->add_option("--date", notice.date, "date printed on the notices, YYYY-MM-DD (default: today)");
+
   fs::path eval_folder;
   fs::path eval_results;
   bool eval_json = false;
@@ -330,6 +380,7 @@ int Main(int argc, char** argv) {
     if (summary_command->parsed()) return RunSummary(summary_database);
     if (import_command->parsed()) return RunMembersImport(members_database, members_csv);
     if (coversheet_command->parsed()) return RunCoversheet(coversheet_database, member_id, coversheet_out);
+    if (notice_command->parsed()) return RunNotice(notice);
     if (eval_command->parsed()) return RunEval(eval_folder, eval_results, eval_json);
   } catch (const Error& error) {
     fmt::print(stderr, "error: {}\n", error.what());

@@ -41,6 +41,20 @@ std::string_view DecisionCode(Decision decision) {
   return "needs_review";
 }
 
+std::optional<Flag> FlagFromCode(std::string_view code) {
+  for (int i = 0; i <= static_cast<int>(Flag::kLowConfidence); ++i) {
+    if (FlagCode(static_cast<Flag>(i)) == code) return static_cast<Flag>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Reason> ReasonFromCode(std::string_view code) {
+  for (int i = 0; i <= static_cast<int>(Reason::kMissingEquipmentCourse); ++i) {
+    if (ReasonCode(static_cast<Reason>(i)) == code) return static_cast<Reason>(i);
+  }
+  return std::nullopt;
+}
+
 std::string_view FlagWordingJa(Flag flag) {
   switch (flag) {
     case Flag::kCopy: return "コピーと判定されました（原本のみ有効です）";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,9 @@ enum class Decision { kApprove, kDeficient, kNeedsReview };
 std::string_view FlagCode(Flag flag);
 std::string_view ReasonCode(Reason reason);
 std::string_view DecisionCode(Decision decision);
+/// The enum a CONTRACT code names; nullopt for a code this version does not know.
+std::optional<Flag> FlagFromCode(std::string_view code);
+std::optional<Reason> ReasonFromCode(std::string_view code);
 
 /// Japanese wording: for staff (what the system saw) and for the member (what to do).
 std::string_view FlagWordingJa(Flag flag);
