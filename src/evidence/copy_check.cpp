@@ -24,12 +24,36 @@ using rules::Finding;
 
 constexpr int kWindow = 64;
 
-/// The largest share (in %) of a mid-tone window's energy at one screen-like frequency.
+/// Dark marks bigger than a dot: strokes of print and handwriting, lines, seals (CV_8UC1 mask).
+/// A copier's screen dots and its stray toner are smaller than `max_dot_mm` across.
+cv::Mat StrokesOf(const Piece& piece, const cv::Mat& dark, double max_dot_mm) {
+  cv::Mat labels;
+  cv::Mat stats;
+  cv::Mat centroids;
+  const int count = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
+  std::vector<std::uint8_t> big(static_cast<std::size_t>(count), 0);
+  const double limit = max_dot_mm * piece.px_per_mm;
+  for (int i = 1; i < count; ++i) {
+    big[static_cast<std::size_t>(i)] =
+        stats.at<int>(i, cv::CC_STAT_WIDTH) > limit || stats.at<int>(i, cv::CC_STAT_HEIGHT) > limit ? 255 : 0;
+  }
+  cv::Mat strokes(dark.size(), CV_8U);
+  for (int y = 0; y < dark.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    auto* out = strokes.ptr<std::uint8_t>(y);
+    for (int x = 0; x < dark.cols; ++x) out[x] = big[static_cast<std::size_t>(label[x])];
+  }
+  return strokes;
+}
+
+/// The largest share (in %) of a mid-tone window's energy at one screen-like frequency. Windows
+/// are taken where the piece is mid-tone on average (tints, seals, logos, pencil) and free of
+/// strokes; a copier's screen turns such areas into a regular grid of dots.
 double HalftonePeak(const Piece& piece, cv::Rect& where, cv::Mat& spectrum_picture) {
   cv::Mat smooth;
   cv::blur(piece.grey, smooth, cv::Size(5, 5));
-  const cv::Mat mid = (smooth >= 70) & (smooth <= 215);
-  const cv::Mat solid = piece.darkness >= 150;  // text strokes: their spacing is regular too
+  const cv::Mat mid = (smooth >= 70) & (smooth <= 225);
+  const cv::Mat strokes = StrokesOf(piece, piece.darkness >= 110, 0.8) | piece.print;
   struct Candidate {
     double share;
     cv::Rect box;
@@ -39,13 +63,13 @@ double HalftonePeak(const Piece& piece, cv::Rect& where, cv::Mat& spectrum_pictu
     for (int x = 0; x + kWindow <= piece.grey.cols; x += kWindow / 2) {
       const cv::Rect box(x, y, kWindow, kWindow);
       const double share = cv::countNonZero(mid(box)) / static_cast<double>(kWindow * kWindow);
-      const double text = cv::countNonZero(solid(box)) / static_cast<double>(kWindow * kWindow);
-      if (share >= 0.7 && text < 0.03) candidates.push_back({share, box});
+      const double text = cv::countNonZero(strokes(box)) / static_cast<double>(kWindow * kWindow);
+      if (share >= 0.5 && text < 0.03) candidates.push_back({share, box});
     }
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) { return a.share > b.share; });
-  if (candidates.size() > 12) candidates.resize(12);
+  if (candidates.size() > 16) candidates.resize(16);
   static const cv::Mat kHann = [] {
     cv::Mat hann;
     cv::createHanningWindow(hann, cv::Size(kWindow, kWindow), CV_32F);
@@ -53,9 +77,13 @@ double HalftonePeak(const Piece& piece, cv::Rect& where, cv::Mat& spectrum_pictu
   }();
   double best = 0;
   for (const Candidate& candidate : candidates) {
+    cv::Scalar mean;
+    cv::Scalar deviation;
+    cv::meanStdDev(piece.grey(candidate.box), mean, deviation);
+    if (deviation[0] < 8) continue;  // flat paper or an even tint: nothing screened
     cv::Mat window;
     piece.grey(candidate.box).convertTo(window, CV_32F);
-    window -= cv::mean(window)[0];
+    window -= mean[0];
     window = window.mul(kHann);
     cv::Mat spectrum;
     cv::dft(window, spectrum, cv::DFT_COMPLEX_OUTPUT);
@@ -77,11 +105,9 @@ double HalftonePeak(const Piece& piece, cv::Rect& where, cv::Mat& spectrum_pictu
         if (radius >= kWindow / 8.0 && radius <= kWindow / 2.2) peak = std::max(peak, p);
       }
     }
-    cv::Scalar mean;
-    cv::Scalar deviation;
-    cv::meanStdDev(piece.grey(candidate.box), mean, deviation);
-    if (total <= 0 || deviation[0] < 8) continue;  // flat paper or tint: nothing to screen
+    if (total <= 0) continue;
     const double ratio = 100.0 * peak / total;
+
     if (ratio > best) {
       best = ratio;
       where = candidate.box;
@@ -93,54 +119,41 @@ double HalftonePeak(const Piece& piece, cv::Rect& where, cv::Mat& spectrum_pictu
   return best;
 }
 
-/// Isolated dark dots per cm² of blank paper (away from all ink and from the cut edges).
-double TonerSpecks(const Piece& piece, double& blank_cm2) {
+/// Isolated dark dots per cm² of blank paper: at least 2 mm from any stroke and 3 mm inside the
+/// cut. Dust and paper fibres give a few; a copier's stray toner gives many.
+struct SpeckCount {
+  int specks = 0;
+  double blank_cm2 = 0;
+  [[nodiscard]] double PerCm2() const { return blank_cm2 > 0 ? specks / blank_cm2 : 0.0; }
+};
+
+SpeckCount TonerSpecks(const Piece& piece) {
+  SpeckCount result;
   const double mm = piece.px_per_mm;
-  const cv::Mat dark = piece.darkness >= 60;
+  const cv::Mat dark = piece.darkness >= 40;
+  const cv::Mat strokes = StrokesOf(piece, dark, 0.6);
+  cv::Mat distance;
+  cv::distanceTransform(~strokes, distance, cv::DIST_L2, 3);
+  cv::Mat blank = distance >= 2 * mm;
+  const int inset = std::min({static_cast<int>(3 * mm), blank.rows / 2, blank.cols / 2});
+  blank.rowRange(0, inset).setTo(0);
+  blank.rowRange(blank.rows - inset, blank.rows).setTo(0);
+  blank.colRange(0, inset).setTo(0);
+  blank.colRange(blank.cols - inset, blank.cols).setTo(0);
+  result.blank_cm2 = piece.Mm2(cv::countNonZero(blank)) / 100.0;
+  if (result.blank_cm2 < 0.5) return result;
   cv::Mat labels;
   cv::Mat stats;
   cv::Mat centroids;
-  const int count = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
-  cv::Mat big = cv::Mat::zeros(dark.size(), CV_8U);
-  std::vector<cv::Point> specks;
-  const double max_speck = 0.25 * mm * mm;  // up to 0.25 mm²
-  for (int i = 1; i < count; ++i) {
-    const int area = stats.at<int>(i, cv::CC_STAT_AREA);
-    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-    if (area <= max_speck && box.width <= 0.7 * mm && box.height <= 0.7 * mm) {
-      specks.emplace_back(static_cast<int>(centroids.at<double>(i, 0)), static_cast<int>(centroids.at<double>(i, 1)));
-    } else {
-      big(box).setTo(255, labels(box) == i);
-    }
-  }
-  // Blank: more than 2 mm from any larger mark and 3 mm inside the cut.
-  cv::Mat near;
-  const int reach = static_cast<int>(4 * mm) | 1;
-  cv::dilate(big | (piece.darkness >= 25), near, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(reach, reach)));
-  cv::Mat blank = ~near;
-  const int inset = static_cast<int>(3 * mm);
-  blank.rowRange(0, std::min(inset, blank.rows)).setTo(0);
-  blank.rowRange(std::max(0, blank.rows - inset), blank.rows).setTo(0);
-  blank.colRange(0, std::min(inset, blank.cols)).setTo(0);
-  blank.colRange(std::max(0, blank.cols - inset), blank.cols).setTo(0);
-  // Specks themselves made their neighbourhood "near": count them against the blank area grown back.
-  blank_cm2 = piece.Mm2(cv::countNonZero(blank)) / 100.0;
-  cv::Mat blank_or_speck;
-  cv::dilate(blank, blank_or_speck, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(reach, reach)));
-  blank_or_speck &= ~big;
-  int found = 0;
-  for (const cv::Point& p : specks) {
-    if (p.inside(piece.bounds()) && blank_or_speck.at<std::uint8_t>(p) != 0) {
-      const cv::Rect around = cv::Rect(p - cv::Point(reach / 2, reach / 2), cv::Size(reach, reach)) & piece.bounds();
-      if (cv::countNonZero(big(around)) == 0) ++found;
-    }
-  }
-  return blank_cm2 > 0.5 ? found / blank_cm2 : 0.0;
+  result.specks = cv::connectedComponentsWithStats(dark & blank, labels, stats, centroids, 8, CV_32S) - 1;
+  return result;
 }
 
-/// How much darker the darkest side strip is than the paper in the middle, as a share of the
-/// paper's brightness: a copier's lid shadow. (A straight line inside the cut, the original's
+/// How much darker than the paper in the middle a band along one side is, as a share of the
+/// paper's brightness: a copier's lid shadow. The band is measured from 1 to 3 mm inside the cut
+/// (a scanner's own dark line at a sheet's edge is thinner), and it must run along the whole side:
+/// the darkening is the least of the side's eight stretches, so a neighbour's shadow or a form
+/// line reaching into one corner does not count. (A straight line inside the cut, the original's
 /// outline, is not used: printed frames look the same.)
 struct EdgeMeasure {
   double band = 0;
@@ -149,18 +162,31 @@ struct EdgeMeasure {
 
 EdgeMeasure EdgeShadow(const Piece& piece) {
   EdgeMeasure m;
-  const int strip = std::max(2, static_cast<int>(1.5 * piece.px_per_mm));
-  const cv::Rect middle(piece.grey.cols / 4, piece.grey.rows / 4, piece.grey.cols / 2, piece.grey.rows / 2);
+  const int from = static_cast<int>(1.0 * piece.px_per_mm);
+  const int width = std::max(2, static_cast<int>(2.0 * piece.px_per_mm));
+  const int rows = piece.grey.rows;
+  const int cols = piece.grey.cols;
+  if (rows <= 4 * (from + width) || cols <= 4 * (from + width)) return m;
+  const cv::Rect middle(cols / 4, rows / 4, cols / 2, rows / 2);
   const cv::Mat paper_only = piece.darkness < 25;
   const double paper = Quantile(piece.grey(middle), paper_only(middle), 0.5);
-  if (paper <= 0 || piece.grey.rows <= 2 * strip || piece.grey.cols <= 2 * strip) return m;
-  const std::array<cv::Rect, 4> sides = {
-      cv::Rect(0, 0, piece.grey.cols, strip), cv::Rect(0, piece.grey.rows - strip, piece.grey.cols, strip),
-      cv::Rect(0, 0, strip, piece.grey.rows), cv::Rect(piece.grey.cols - strip, 0, strip, piece.grey.rows)};
+  if (paper <= 0) return m;
+  const std::array<cv::Rect, 4> sides = {cv::Rect(0, from, cols, width), cv::Rect(0, rows - from - width, cols, width),
+                                         cv::Rect(from, 0, width, rows), cv::Rect(cols - from - width, 0, width, rows)};
+  constexpr int kStretches = 8;
   for (const cv::Rect& side : sides) {
-    const double darkening = (paper - Quantile(piece.grey(side), cv::Mat(), 0.5)) / paper;
-    if (darkening > m.band) {
-      m.band = darkening;
+    double least = 1;
+    for (int i = 0; i < kStretches; ++i) {
+      const bool across = side.width > side.height;
+      const int length = across ? side.width : side.height;
+      const int a = length * i / kStretches;
+      const int b = length * (i + 1) / kStretches;
+      const cv::Rect stretch =
+          across ? cv::Rect(side.x + a, side.y, b - a, side.height) : cv::Rect(side.x, side.y + a, side.width, b - a);
+      least = std::min(least, (paper - Quantile(piece.grey(stretch), cv::Mat(), 0.5)) / paper);
+    }
+    if (least > m.band) {
+      m.band = least;
       m.region = side;
     }
   }
@@ -221,11 +247,14 @@ CopyFindings CheckCopy(const Piece& piece, const EvidenceThresholds& t, const De
       "halftone", peak >= 2 * t.halftone_peak);
   if (debug.enabled() && !spectrum.empty()) debug.Image("copy_spectrum", spectrum);
 
-  double blank_cm2 = 0;
-  const double specks = TonerSpecks(piece, blank_cm2);
-  add(Sign("copy_toner_specks", specks, t.toner_specks_per_cm2, piece.bounds(), piece,
-           fmt::format("余白 {:.0f} cm² にトナーの飛び散りが {:.1f} 個/cm² あります。", blank_cm2, specks)),
-      "toner_specks", false);
+  const SpeckCount specks = TonerSpecks(piece);
+  Evidence speck_sign =
+      Sign("copy_toner_specks", specks.PerCm2(), t.toner_specks_per_cm2, piece.bounds(), piece,
+           fmt::format("余白 {:.1f} cm² にトナーの飛び散りらしい点が {} 個（{:.1f} 個/cm²）あります。",
+                       specks.blank_cm2, specks.specks, specks.PerCm2()));
+  if (specks.specks < t.toner_specks_min_count) speck_sign.finding = Finding::kPass;
+  add(std::move(speck_sign), "toner_specks",
+      specks.specks >= t.toner_specks_min_count && specks.PerCm2() >= t.toner_specks_overwhelming_per_cm2);
 
   const EdgeMeasure edge = EdgeShadow(piece);
   add(Sign("copy_edge_shadow", edge.band, t.edge_band_darkening, edge.region, piece,

@@ -62,6 +62,26 @@ std::optional<NamePlace> FieldPlace(const Piece& piece) {
   return std::nullopt;
 }
 
+/// Name lines drawn as a rule with nothing printed to say so, or whose label the OCR missed:
+/// the band above each long, thin horizontal rule that is not part of the piece's frame.
+std::vector<cv::Rect> RuledPlaces(const Piece& piece) {
+  const double mm = piece.px_per_mm;
+  cv::Mat rules;
+  cv::morphologyEx(piece.ink, rules, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(static_cast<int>(30 * mm), 1)));
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(rules, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  std::vector<cv::Rect> places;
+  for (const std::vector<cv::Point>& contour : contours) {
+    const cv::Rect rule = cv::boundingRect(contour);
+    const bool frame =
+        rule.width > 0.85 * piece.grey.cols || rule.y < 0.08 * piece.grey.rows || rule.br().y > 0.92 * piece.grey.rows;
+    if (frame || rule.height > 1.5 * mm) continue;
+    places.push_back(cv::Rect(cv::Point(rule.x, rule.y - static_cast<int>(12 * mm)), rule.br()) & piece.bounds());
+  }
+  return places;
+}
+
 /// A group of marks that could be a written name.
 struct Writing {
   cv::Rect box;
@@ -71,9 +91,9 @@ struct Writing {
 
 /// The ink inside `place` that is not print, not a ruled line and not a solid blob, grouped
 /// into rows of marks; the largest group.
-Writing FindWriting(const Piece& piece, const cv::Rect& place) {
+Writing FindWriting(const Piece& piece, const cv::Rect& place, double darkness) {
   const double mm = piece.px_per_mm;
-  cv::Mat ink = piece.ink(place).clone();
+  cv::Mat ink = piece.darkness(place) >= darkness;
   // Ruled lines and frames: long thin runs.
   const int run = std::max(9, static_cast<int>(8 * mm));
   cv::Mat horizontal;
@@ -81,9 +101,17 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place) {
   cv::morphologyEx(ink, horizontal, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(run, 1)));
   cv::morphologyEx(ink, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, run)));
   ink.setTo(0, horizontal | vertical);
-  // Confidently read print, with a pixel of slack.
-  cv::Mat print;
-  cv::dilate(piece.print(place), print, cv::Mat());
+  // Confidently read print, with a pixel of slack; and the honorific that ends the field, however
+  // unsure the OCR was of it (nobody writes 殿 or 様 in their own name).
+  cv::Mat print = piece.print(place).clone();
+  for (const ocr::OcrLine& line : piece.ocr->lines) {
+    for (const ocr::OcrSymbol& symbol : line.symbols) {
+      if (Is(symbol, "殿") || Is(symbol, "様")) {
+        cv::rectangle(print, (symbol.box & place) - place.tl(), cv::Scalar(255), cv::FILLED);
+      }
+    }
+  }
+  cv::dilate(print, print, cv::Mat());
   ink.setTo(0, print);
   // Red seals are the issuer's, not the member's.
   if (piece.colour()) {
@@ -91,9 +119,14 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place) {
     cv::cvtColor(piece.bgr(place), hsv, cv::COLOR_BGR2HSV);
     cv::Mat low;
     cv::Mat high;
-    cv::inRange(hsv, cv::Scalar(0, 70, 50), cv::Scalar(12, 255, 255), low);
-    cv::inRange(hsv, cv::Scalar(160, 70, 50), cv::Scalar(180, 255, 255), high);
-    ink.setTo(0, low | high);
+    cv::inRange(hsv, cv::Scalar(0, 40, 50), cv::Scalar(12, 255, 255), low);
+    cv::inRange(hsv, cv::Scalar(160, 40, 50), cv::Scalar(180, 255, 255), high);
+    // With a millimetre round it: a seal's pale, anti-aliased rim is no handwriting either.
+    cv::Mat seal;
+    cv::dilate(
+        low | high, seal,
+        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(static_cast<int>(mm) | 1, static_cast<int>(mm) | 1)));
+    ink.setTo(0, seal);
   }
   // Drop specks, and marks too big or too solid to be strokes of writing (logos, seals, photos).
   cv::Mat labels;
@@ -124,7 +157,9 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place) {
   Writing best;
   for (const std::vector<cv::Point>& group : groups) {
     const cv::Rect box = cv::boundingRect(group);
-    if (box.width < 3 * mm || box.height < 2 * mm) continue;
+    // A name runs along a row; a tall, squarish group is a seal or a logo.
+    const bool seal_like = box.height >= 9 * mm && box.width < 1.5 * box.height;
+    if (box.width < 3 * mm || box.height < 2 * mm || seal_like) continue;
     const double area = piece.Mm2(cv::countNonZero(strokes(box)));
     if (area > best.ink_mm2) {
       best.ink_mm2 = area;
@@ -177,16 +212,27 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
                cv::Point(piece.grey.cols - static_cast<int>(1.5 * piece.px_per_mm),
                          piece.grey.rows - static_cast<int>(1.5 * piece.px_per_mm))) &
       piece.bounds();
-  const std::optional<NamePlace> field = FieldPlace(piece);
+  std::optional<NamePlace> field = FieldPlace(piece);
   Writing writing;
   cv::Rect looked = whole;
   if (field) {
-    writing = FindWriting(piece, field->box);
+    writing = FindWriting(piece, field->box, thresholds.writing_darkness);
     looked = field->box;
+  }
+  // A name line the OCR did not label: the ruled line with the most writing on it.
+  if (!field) {
+    for (const cv::Rect& place : RuledPlaces(piece)) {
+      Writing on_line = FindWriting(piece, place, thresholds.writing_darkness);
+      if (on_line.ink_mm2 > writing.ink_mm2) {
+        writing = std::move(on_line);
+        field = NamePlace{place, true};
+        looked = place;
+      }
+    }
   }
   // No field, or nothing in it: members also write their name in a margin.
   if (writing.ink_mm2 < thresholds.name_ink_mm2 && !whole.empty()) {
-    Writing anywhere = FindWriting(piece, whole);
+    Writing anywhere = FindWriting(piece, whole, thresholds.writing_darkness);
     if (anywhere.ink_mm2 >= thresholds.name_ink_mm2) {
       writing = std::move(anywhere);
       looked = whole;
@@ -226,10 +272,12 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
     if (piece.colour() && m.chroma >= thresholds.ink_chroma) {
       result.pencil = Finding::kPass;
       instrument.message_ja = fmt::format("氏名の筆跡に色があります（彩度 {:.0f}）：インクです。", m.chroma);
-    } else if (m.relative_darkness <= thresholds.pencil_relative_darkness && m.grain >= thresholds.pencil_grain) {
+    } else if (m.relative_darkness <= thresholds.pencil_light_relative_darkness ||
+               (m.relative_darkness <= thresholds.pencil_relative_darkness && m.grain >= thresholds.pencil_grain)) {
       result.pencil = Finding::kFail;
       instrument.message_ja = fmt::format(
-          "氏名の筆跡が印字の黒より薄く（{:.0f}%）、ざらついています（抜け {:.0f}%）：鉛筆の可能性が高いです。",
+          "氏名の筆跡が印字の黒よりずっと薄いか、薄くざらついています（濃さ {:.0f}%、抜け {:.0f}%）："
+          "鉛筆の可能性が高いです。",
           100 * m.relative_darkness, 100 * m.grain);
     } else if (m.relative_darkness >= thresholds.ink_relative_darkness) {
       result.pencil = Finding::kPass;

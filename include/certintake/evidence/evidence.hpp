@@ -32,19 +32,24 @@ struct Evidence {
 struct EvidenceThresholds {
   // Where ink is: darkness (0 paper .. 255 black) after the paper's shading is divided out.
   double ink_darkness = 45;
+  /// Handwriting is looked for down to this darkness, so that light pencil is seen too.
+  double writing_darkness = 22;
   // Name present: handwriting-like ink in the name's place, in mm² of stroke area.
   double name_ink_mm2 = 5.0;
   double name_absent_mm2 = 1.5;  ///< below this the place is empty; between the two: unknown
   // Instrument: the stroke core's darkness relative to the piece's own printed black.
-  double pencil_relative_darkness = 0.60;  ///< at or below: pencil (with grain)
-  double ink_relative_darkness = 0.74;     ///< at or above: ink
-  double ink_chroma = 14;                  ///< colour scans: a stroke this colourful is ink (blue ballpoint)
-  double pencil_grain = 0.20;              ///< pencil strokes break up: the share of light holes in the core
+  double pencil_relative_darkness = 0.60;        ///< at or below: pencil (with grain)
+  double pencil_light_relative_darkness = 0.40;  ///< at or below: pencil even without grain (graphite greys)
+  double ink_relative_darkness = 0.74;           ///< at or above: ink
+  double ink_chroma = 14;                        ///< colour scans: a stroke this colourful is ink (blue ballpoint)
+  double pencil_grain = 0.20;                    ///< pencil strokes break up: the share of light holes in the core
   // Copy signs.
-  double halftone_peak = 6.0;           ///< % of a mid-tone window's energy at one screen-like frequency
-  double toner_specks_per_cm2 = 0.6;    ///< isolated dark specks in blank paper
-  double edge_band_darkening = 0.10;    ///< a border strip darker than the paper by this share
-  double reduced_text_height_mm = 2.1;  ///< median printed line height below this: reduced
+  double halftone_peak = 6.0;                      ///< % of a mid-tone window's energy at one screen-like frequency
+  double toner_specks_per_cm2 = 1.0;               ///< isolated dark specks in blank paper
+  int toner_specks_min_count = 6;                  ///< fewer specks than this prove nothing, however small the paper
+  double toner_specks_overwhelming_per_cm2 = 3.0;  ///< this many: a copy even without another sign
+  double edge_band_darkening = 0.10;               ///< a border strip darker than the paper by this share
+  double reduced_text_height_mm = 2.1;             ///< median printed line height below this: reduced
 };
 
 struct EvidenceReport {

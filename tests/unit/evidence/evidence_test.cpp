@@ -103,6 +103,30 @@ TEST(CheckEvidence, ACopierLidShadowIsACopySign) {
   EXPECT_NE(report.copy, Finding::kPass);  // one sign alone: a person looks
 }
 
+/// `count` toner-sized dots (0.2 mm, dark grey) scattered over the card, away from its cut edges.
+void Specks(cv::Mat& card, int count) {
+  std::mt19937 random(11);
+  std::uniform_int_distribution<int> x(static_cast<int>(5 * kMm), card.cols - static_cast<int>(5 * kMm));
+  std::uniform_int_distribution<int> y(static_cast<int>(5 * kMm), card.rows - static_cast<int>(5 * kMm));
+  for (int i = 0; i < count; ++i) cv::circle(card, cv::Point(x(random), y(random)), 1, cv::Scalar::all(70), cv::FILLED);
+}
+
+TEST(CheckEvidence, DenseTonerSpecksAreACopyOnTheirOwn) {
+  cv::Mat card = BlankCard();
+  Specks(card, 250);
+  const EvidenceReport report = CheckEvidence(card, kDpi, NothingRead());
+  EXPECT_EQ(CheckNamed(report, "copy_toner_specks").finding, Finding::kFail);
+  EXPECT_EQ(report.copy, Finding::kFail);
+}
+
+TEST(CheckEvidence, AFewSpecksOfDustProveNothing) {
+  cv::Mat card = BlankCard();
+  Specks(card, 4);
+  const EvidenceReport report = CheckEvidence(card, kDpi, NothingRead());
+  EXPECT_EQ(CheckNamed(report, "copy_toner_specks").finding, Finding::kPass);
+  EXPECT_EQ(report.copy, Finding::kPass);
+}
+
 TEST(CheckEvidence, CleanPaperShowsNoCopySign) {
   const EvidenceReport report = CheckEvidence(BlankCard(), kDpi, NothingRead());
   EXPECT_TRUE(report.copy_signs.empty());
