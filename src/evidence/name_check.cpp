@@ -23,7 +23,8 @@ using rules::Finding;
 /// Where the design asks for the name: the band of the 氏名 line between its label and 殿/様.
 struct NamePlace {
   cv::Rect box;
-  bool field = false;  ///< found from a printed label; false: the whole piece
+  bool field = false;                  ///< found from a printed label; false: the whole piece
+  const ocr::OcrLine* line = nullptr;  ///< the OCR line of the label, when found from one
 };
 
 bool Is(const ocr::OcrSymbol& symbol, const char* text) {
@@ -57,7 +58,7 @@ std::optional<NamePlace> FieldPlace(const Piece& piece) {
     const cv::Rect box =
         cv::Rect(cv::Point(x0, centre - 3 * h / 2), cv::Point(x1, centre + 3 * h / 2)) & piece.bounds();
     if (box.width < 8 * mm) continue;  // no room for a name: not the field
-    return NamePlace{box, true};
+    return NamePlace{box, true, &line};
   }
   return std::nullopt;
 }
@@ -89,11 +90,21 @@ struct Writing {
   cv::Mat strokes;  ///< the marks, in piece coordinates (CV_8UC1)
 };
 
-/// The ink inside `place` that is not print, not a ruled line and not a solid blob, grouped
-/// into rows of marks; the largest group.
-Writing FindWriting(const Piece& piece, const cv::Rect& place, double darkness) {
+/// What counts as print where the writing is looked for.
+enum class Around {
+  kField,    ///< a name field: on the label's own line nothing but the name is there, however
+             ///< neatly it is written and however sure the OCR is of it; other lines' print is print
+  kRule,     ///< above a ruled line: what the OCR read confidently is print
+  kMargins,  ///< anywhere: also whole lines the OCR read as print, where a small printed line it was
+             ///< less sure of is the likeliest thing to pass for a name
+};
+
+/// The marks inside `place` that are not print, not a ruled line and not a solid blob, grouped
+/// into rows; the largest group. `field_line`: the label's OCR line, for Around::kField.
+Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThresholds& t, Around around,
+                    const ocr::OcrLine* field_line = nullptr) {
   const double mm = piece.px_per_mm;
-  cv::Mat ink = piece.darkness(place) >= darkness;
+  cv::Mat ink = piece.darkness(place) >= t.writing_darkness;
   // Ruled lines and frames: long thin runs.
   const int run = std::max(9, static_cast<int>(8 * mm));
   cv::Mat horizontal;
@@ -101,13 +112,22 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, double darkness) 
   cv::morphologyEx(ink, horizontal, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(run, 1)));
   cv::morphologyEx(ink, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, run)));
   ink.setTo(0, horizontal | vertical);
-  // Confidently read print, with a pixel of slack; and the honorific that ends the field, however
-  // unsure the OCR was of it (nobody writes 殿 or 様 in their own name).
-  cv::Mat print = piece.print(place).clone();
+  // Confidently read print (outside a field), with a pixel of slack; and the honorific that ends
+  // the field, however unsure the OCR was of it (nobody writes 殿 or 様 in their own name).
+  cv::Mat print = cv::Mat::zeros(place.size(), CV_8U);
   for (const ocr::OcrLine& line : piece.ocr->lines) {
+    const bool name_line = around == Around::kField && &line == field_line;
     for (const ocr::OcrSymbol& symbol : line.symbols) {
-      if (Is(symbol, "殿") || Is(symbol, "様")) {
+      const bool honorific = Is(symbol, "殿") || Is(symbol, "様");
+      if (honorific || (!name_line && symbol.confidence >= kPrintConfidence)) {
         cv::rectangle(print, (symbol.box & place) - place.tl(), cv::Scalar(255), cv::FILLED);
+      }
+    }
+  }
+  if (around == Around::kMargins) {
+    for (const ocr::OcrLine& line : piece.ocr->lines) {
+      if (line.confidence >= 0.75 && line.symbols.size() >= 3) {
+        cv::rectangle(print, (line.box & place) - place.tl(), cv::Scalar(255), cv::FILLED);
       }
     }
   }
@@ -161,10 +181,13 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, double darkness) 
     const bool seal_like = box.height >= 9 * mm && box.width < 1.5 * box.height;
     if (box.width < 3 * mm || box.height < 2 * mm || seal_like) continue;
     const double area = piece.Mm2(cv::countNonZero(strokes(box)));
-    if (area > best.ink_mm2) {
-      best.ink_mm2 = area;
-      best.box = box + place.tl();
-    }
+    if (area <= best.ink_mm2) continue;
+    // Fainter than the lightest pencil against this piece's print: a tint or a pattern.
+    const double black = piece.print_darkness > 0 ? piece.print_darkness : 200.0;
+    const double core = Quantile(piece.darkness(place)(box), strokes(box), 0.85);
+    if (core < t.writing_min_relative_darkness * black) continue;
+    best.ink_mm2 = area;
+    best.box = box + place.tl();
   }
   best.strokes = cv::Mat::zeros(piece.grey.size(), CV_8U);
   if (best.ink_mm2 > 0) strokes(best.box - place.tl()).copyTo(best.strokes(best.box));
@@ -216,23 +239,23 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
   Writing writing;
   cv::Rect looked = whole;
   if (field) {
-    writing = FindWriting(piece, field->box, thresholds.writing_darkness);
+    writing = FindWriting(piece, field->box, thresholds, Around::kField, field->line);
     looked = field->box;
   }
   // A name line the OCR did not label: the ruled line with the most writing on it.
   if (!field) {
     for (const cv::Rect& place : RuledPlaces(piece)) {
-      Writing on_line = FindWriting(piece, place, thresholds.writing_darkness);
+      Writing on_line = FindWriting(piece, place, thresholds, Around::kRule);
       if (on_line.ink_mm2 > writing.ink_mm2) {
         writing = std::move(on_line);
-        field = NamePlace{place, true};
+        field = NamePlace{place, true, nullptr};
         looked = place;
       }
     }
   }
   // No field, or nothing in it: members also write their name in a margin.
   if (writing.ink_mm2 < thresholds.name_ink_mm2 && !whole.empty()) {
-    Writing anywhere = FindWriting(piece, whole, thresholds.writing_darkness);
+    Writing anywhere = FindWriting(piece, whole, thresholds, Around::kMargins);
     if (anywhere.ink_mm2 >= thresholds.name_ink_mm2) {
       writing = std::move(anywhere);
       looked = whole;
@@ -256,6 +279,7 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
     present.message_ja =
         fmt::format("氏名らしい記入がわずかにあります（{:.1f} mm²）。目視で確認してください。", writing.ink_mm2);
   }
+  present.finding = result.present;
   result.checks.push_back(present);
 
   Evidence instrument;
@@ -295,8 +319,6 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
       debug.Image("name_strokes", writing.strokes(writing.box));
     }
   }
-  present.finding = result.present;
-  result.checks.front().finding = result.present;
   result.checks.push_back(instrument);
   if (debug.enabled()) {
     cv::Mat picture;

@@ -67,7 +67,7 @@ Piece MakePiece(const cv::Mat& crop, double dpi, const read::CertificateReading&
   piece.print = cv::Mat::zeros(piece.grey.size(), CV_8U);
   for (const ocr::OcrLine& line : reading.ocr.lines) {
     for (const ocr::OcrSymbol& symbol : line.symbols) {
-      if (symbol.confidence >= 0.80) {
+      if (symbol.confidence >= kPrintConfidence) {
         cv::rectangle(piece.print, symbol.box & piece.bounds(), cv::Scalar(255), cv::FILLED);
       }
     }

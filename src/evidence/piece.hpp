@@ -12,6 +12,9 @@
 
 namespace certintake::evidence {
 
+/// An OCR symbol read at least this surely is print (handwriting rarely reads that well).
+constexpr double kPrintConfidence = 0.80;
+
 struct Piece {
   cv::Mat bgr;       ///< CV_8UC3; empty for grey scans
   cv::Mat grey;      ///< CV_8UC1

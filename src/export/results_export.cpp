@@ -6,6 +6,7 @@
 #include <map>
 
 #include "certintake/core/version.hpp"
+#include "certintake/rules/serialise.hpp"
 
 namespace certintake::exporting {
 namespace {
@@ -32,20 +33,12 @@ std::string CsvField(const std::string& value) {
 
 /// present: true / false / null (not known); instrument: ink, pencil, none, unknown.
 ordered_json NameJson(const nlohmann::json& facts) {
-  const std::string present = facts.value("name_present", "inconclusive");
-  const std::string pencil = facts.value("name_in_pencil", "inconclusive");
-  std::string instrument = "unknown";
-  if (present == "fail") {
-    instrument = "none";
-  } else if (present == "pass" && pencil == "fail") {
-    instrument = "pencil";
-  } else if (present == "pass" && pencil == "pass") {
-    instrument = "ink";
-  }
-  return {{"present", present == "pass"   ? ordered_json(true)
-                      : present == "fail" ? ordered_json(false)
-                                          : nullptr},
-          {"instrument", instrument}};
+  // Unreadable facts say nothing of the name (FactsFromJson reads missing findings as inconclusive).
+  const rules::CertificateFacts read = rules::FactsFromJson(facts.is_object() ? facts : nlohmann::json::object());
+  return {{"present", read.name_present == rules::Finding::kPass   ? ordered_json(true)
+                      : read.name_present == rules::Finding::kFail ? ordered_json(false)
+                                                                   : nullptr},
+          {"instrument", rules::InstrumentCode(read.name_present, read.name_in_pencil)}};
 }
 
 ordered_json CopyJson(const nlohmann::json& facts, const nlohmann::json& reading) {

@@ -69,11 +69,7 @@ store::CertificateRecord CertificateRecordOf(const FoundCertificate& found, cons
   const evidence::EvidenceReport& report = found.evidence;
   if (report.name_present != rules::Finding::kInconclusive)
     record.name_present = report.name_present == rules::Finding::kPass;
-  record.name_instrument =
-      report.name_present == rules::Finding::kFail                                                     ? "none"
-      : report.name_present == rules::Finding::kPass && report.name_in_pencil == rules::Finding::kFail ? "pencil"
-      : report.name_present == rules::Finding::kPass && report.name_in_pencil == rules::Finding::kPass ? "ink"
-                                                                                                       : "unknown";
+  record.name_instrument = std::string(rules::InstrumentCode(report.name_present, report.name_in_pencil));
   if (report.copy != rules::Finding::kInconclusive || report.reduced_copy == rules::Finding::kFail) {
     record.copy_suspected = report.copy == rules::Finding::kFail || report.reduced_copy == rules::Finding::kFail;
   }

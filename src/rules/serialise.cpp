@@ -55,6 +55,14 @@ std::string_view FindingCode(Finding finding) {
   return "inconclusive";
 }
 
+std::string_view InstrumentCode(Finding name_present, Finding name_in_pencil) {
+  if (name_present == Finding::kFail) return "none";
+  if (name_present != Finding::kPass) return "unknown";
+  if (name_in_pencil == Finding::kFail) return "pencil";
+  if (name_in_pencil == Finding::kPass) return "ink";
+  return "unknown";
+}
+
 json FactsToJson(const CertificateFacts& f) {
   return {{"id", f.id},
           {"unreadable", f.unreadable},

@@ -1,8 +1,9 @@
 // The whole pipeline on freshly generated, labelled corpora (seeds fixed, so runs are
 // repeatable), each measured once with `certintake eval --json` by a fixture
 // (tests/corpus/measure.sh, which prints the figures): 30 applications as the office receives
-// them, and 10 sound applications of named originals only (web print-outs included), on which
-// every copy or pencil flag is a false positive. Each stage's floor is asserted here as the stage
+// them; 10 with many copies, reduced copies, pencil and missing names, to measure those checks;
+// and 14 sound applications of named originals only (web print-outs included), on which every
+// copy or pencil flag is a false positive. Each stage's floor is asserted here as the stage
 // lands.
 //
 // Floors are regression guards set below today's measured figures, not the issues' targets: the
@@ -36,6 +37,12 @@ double Value(const json& ratio) {
 class CorpusTest : public ::testing::Test {
  protected:
   void SetUp() override { figures_ = ReadFigures(CERTINTAKE_CORPUS_FIGURES); }
+  json figures_;
+};
+
+class EvidenceCorpusTest : public ::testing::Test {
+ protected:
+  void SetUp() override { figures_ = ReadFigures(CERTINTAKE_EVIDENCE_FIGURES); }
   json figures_;
 };
 
@@ -79,6 +86,18 @@ TEST_F(CorpusTest, FindsTheHandwrittenNames) {
 
 TEST_F(CorpusTest, RarelyCallsASoundOriginalACopy) {
   EXPECT_LE(Value(figures_.at("evidence").at("false_positive_originals")), 0.05);
+}
+
+TEST_F(EvidenceCorpusTest, FindsMostCopiesAndCallsNoOriginalACopy) {
+  const json& copy = figures_.at("evidence").at("copy");
+  EXPECT_GE(Value(copy.at("recall")), 0.6);
+  EXPECT_GE(Value(copy.at("precision")), 0.9);
+}
+
+TEST_F(EvidenceCorpusTest, FindsPencilNames) {
+  const json& pencil = figures_.at("evidence").at("pencil");
+  EXPECT_GE(Value(pencil.at("recall")), 0.4);
+  EXPECT_GE(Value(pencil.at("precision")), 0.5);
 }
 
 TEST_F(SoundOriginalsTest, HoldsEnoughOriginalsToMeasure) {

@@ -27,13 +27,17 @@ struct Evidence {
   std::string message_ja;
 };
 
-/// Every threshold of the checks, in one place. Defaults were chosen on a development corpus
-/// (certintake-synth seed 7), never on the test corpus (seed 2026); README "Evidence checks".
+/// Every threshold of the checks, in one place. Defaults were chosen on development corpora
+/// (certintake-synth seeds 7, 8 and 11), never on the test corpora (seed 2026); README
+/// "Evidence checks" says how.
 struct EvidenceThresholds {
   // Where ink is: darkness (0 paper .. 255 black) after the paper's shading is divided out.
   double ink_darkness = 45;
   /// Handwriting is looked for down to this darkness, so that light pencil is seen too.
   double writing_darkness = 22;
+  /// Marks whose darkest core is fainter than this share of the print's black are a tint or a
+  /// pattern, not writing (the lightest pencil on the development corpora was about 0.26).
+  double writing_min_relative_darkness = 0.22;
   // Name present: handwriting-like ink in the name's place, in mm² of stroke area.
   double name_ink_mm2 = 5.0;
   double name_absent_mm2 = 1.5;  ///< below this the place is empty; between the two: unknown

@@ -13,6 +13,8 @@ namespace certintake::rules {
 std::string_view KindCode(Kind kind);                    ///< attendance, course, receipt, other
 std::string_view AttendanceCode(Attendance attendance);  ///< web, onsite, unknown
 std::string_view FindingCode(Finding finding);           ///< pass, fail, inconclusive
+/// CONTRACT name.instrument from the two name findings: none, pencil, ink or unknown.
+std::string_view InstrumentCode(Finding name_present, Finding name_in_pencil);
 
 nlohmann::json FactsToJson(const CertificateFacts& facts);
 /// Reads what FactsToJson wrote; missing fields take their defaults.
