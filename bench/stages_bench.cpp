@@ -114,18 +114,21 @@ void EvidencePiece(benchmark::State& state) {
   }
 }
 
-void EvidenceName(benchmark::State& state) {
-  Samples& s = TheSamples();
+/// The samples' certificates as the evidence checks see them.
+std::vector<evidence::Piece> Pieces(const Samples& s) {
   std::vector<evidence::Piece> pieces;
   for (const Certificate& c : s.certificates) pieces.push_back(evidence::MakePiece(c.crop, c.dpi, c.reading, {}));
+  return pieces;
+}
+
+void EvidenceName(benchmark::State& state) {
+  const std::vector<evidence::Piece> pieces = Pieces(TheSamples());
   std::size_t i = 0;
   for (auto _ : state) benchmark::DoNotOptimize(evidence::CheckName(pieces[i++ % pieces.size()], {}, {}));
 }
 
 void EvidenceCopy(benchmark::State& state) {
-  Samples& s = TheSamples();
-  std::vector<evidence::Piece> pieces;
-  for (const Certificate& c : s.certificates) pieces.push_back(evidence::MakePiece(c.crop, c.dpi, c.reading, {}));
+  const std::vector<evidence::Piece> pieces = Pieces(TheSamples());
   std::size_t i = 0;
   for (auto _ : state) benchmark::DoNotOptimize(evidence::CheckCopy(pieces[i++ % pieces.size()], {}, {}));
 }

@@ -294,8 +294,8 @@ int RunNotice(const NoticeArguments& arguments) {
     throw UsageError(
         fmt::format("member {}: no application in {}", arguments.member_id, arguments.database.db.string()));
   }
-  fmt::print(stderr, "notice: {} deficient of {} applications; {} notices written to {}\n", written, applications,
-             written, arguments.out_dir.string());
+  fmt::print(stderr, "notice: {} of {} applications deficient; their notices are in {}\n", written, applications,
+             arguments.out_dir.string());
   return kExitOk;
 }
 
