@@ -198,7 +198,8 @@ int RunMembersImport(const DatabaseOptions& database, const fs::path& csv) {
 
 /// Measures the pipeline on a labelled folder: ingests its files into a fresh database (or reads
 /// an exported results file) and compares with labels.json.
-int RunEval(const fs::path& folder, const fs::path& results_file, bool as_json) {
+int RunEval(const fs::path& folder, const fs::path& results_file, bool as_json, bool segmentation_only,
+            const fs::path& debug_dir) {
   const nlohmann::json labels = nlohmann::json::parse(ReadText(folder / "labels.json"), nullptr, false);
   if (labels.is_discarded() || labels.value("schema", "") != "certintake.labels/1") {
     throw UsageError(fmt::format("{}: not a certintake.labels/1 file", (folder / "labels.json").string()));
@@ -231,13 +232,17 @@ int RunEval(const fs::path& folder, const fs::path& results_file, bool as_json) 
     pipeline::IngestObserver quiet;
     const auto start = std::chrono::steady_clock::now();
     pipeline::ServiceSet service_set = pipeline::LoadServices();
-    pipeline::Services services = service_set.View();
+    pipeline::Services services = service_set.View(debug_dir.empty() ? DebugSink() : DebugSink(debug_dir));
+    services.read_certificates = !segmentation_only;
     const pipeline::BatchSummary summary = pipeline::IngestBatch(files, options, store, archive, services, quiet);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     seconds_per_page = summary.pages > 0 ? seconds / summary.pages : 0.0;
     results = exporting::ResultsJson(store);
   }
-  evaluate::Evaluation evaluation = evaluate::Evaluate(labels, results, evaluate::ImplementedStages());
+  const std::set<evaluate::Stage> measured = segmentation_only
+                                                 ? std::set{evaluate::Stage::kPageRoles, evaluate::Stage::kSegmentation}
+                                                 : evaluate::ImplementedStages();
+  evaluate::Evaluation evaluation = evaluate::Evaluate(labels, results, measured);
   evaluation.seconds_per_page = seconds_per_page;
   std::cout << (as_json ? evaluate::EvaluationJson(evaluation).dump(2) + "\n" : evaluate::RenderEvaluation(evaluation));
   return kExitOk;
@@ -366,6 +371,14 @@ int Main(int argc, char** argv) {
   eval_command->add_option("--results", eval_results, "compare this exported results JSON instead of running")
       ->check(CLI::ExistingFile);
   eval_command->add_flag("--json", eval_json, "print the figures as JSON");
+  bool eval_segmentation_only = false;
+  eval_command
+      ->add_flag("--segmentation-only", eval_segmentation_only,
+                 "only classify pages and find certificates (fast); measure page roles and segmentation")
+      ->excludes("--results");
+  fs::path eval_debug_dir;
+  eval_command->add_option("--debug-dir", eval_debug_dir, "write pictures of each stage's steps, per page")
+      ->excludes("--results");
 
   try {
     app.parse(argc, argv);
@@ -381,7 +394,8 @@ int Main(int argc, char** argv) {
     if (import_command->parsed()) return RunMembersImport(members_database, members_csv);
     if (coversheet_command->parsed()) return RunCoversheet(coversheet_database, member_id, coversheet_out);
     if (notice_command->parsed()) return RunNotice(notice);
-    if (eval_command->parsed()) return RunEval(eval_folder, eval_results, eval_json);
+    if (eval_command->parsed())
+      return RunEval(eval_folder, eval_results, eval_json, eval_segmentation_only, eval_debug_dir);
   } catch (const Error& error) {
     fmt::print(stderr, "error: {}\n", error.what());
     return ExitCodeFor(error.kind());

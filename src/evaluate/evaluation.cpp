@@ -174,7 +174,19 @@ Evaluation Evaluate(const json& labels, const json& results, const std::set<Stag
       Count(evaluation.segmentation, true, found);
       for (const std::string& group : breakdown) Count(evaluation.segmentation_by[group], true, found);
       Count(evaluation.segmentation_by["design:" + Text(*truths[t], "design")], true, found);
-      if (!found) continue;
+      if (!found) {
+        double best = 0.0;
+        for (const json* predicted : predictions)
+          best = std::max(best, IntersectionOverUnion(Box(*truths[t]), Box(*predicted)));
+        evaluation.segmentation_errors.push_back({{"error", "missed"},
+                                                  {"file", std::get<0>(key)},
+                                                  {"page", std::get<1>(key)},
+                                                  {"certificate", Text(*truths[t], "id")},
+                                                  {"design", Text(*truths[t], "design")},
+                                                  {"bbox", Box(*truths[t])},
+                                                  {"best_iou", best}});
+        continue;
+      }
       const json& truth = *truths[t];
       const json& predicted = *predictions[static_cast<std::size_t>(match[t])];
       Count(evaluation.kind, Text(truth, "kind") == Text(predicted, "kind"));
@@ -205,6 +217,14 @@ Evaluation Evaluate(const json& labels, const json& results, const std::set<Stag
     }
     for (std::size_t p = 0; p < predictions.size(); ++p) {
       if (!used[p]) {
+        double best = 0.0;
+        for (const json* truth : truths)
+          best = std::max(best, IntersectionOverUnion(Box(*truth), Box(*predictions[p])));
+        evaluation.segmentation_errors.push_back({{"error", "extra"},
+                                                  {"file", std::get<0>(key)},
+                                                  {"page", std::get<1>(key)},
+                                                  {"bbox", Box(*predictions[p])},
+                                                  {"best_iou", best}});
         Count(evaluation.segmentation, false, true);
         for (const std::string& group : breakdown) Count(evaluation.segmentation_by[group], false, true);
       }
@@ -249,9 +269,7 @@ Evaluation Evaluate(const json& labels, const json& results, const std::set<Stag
 
 std::string RenderEvaluation(const Evaluation& e) {
   const auto measured = [&](Stage stage) { return e.measured.count(stage) != 0; };
-  const auto not_measured = [](const char* stage) {
-    return fmt::format("{}: not measured (stage not built yet)\n", stage);
-  };
+  const auto not_measured = [](const char* stage) { return fmt::format("{}: not measured\n", stage); };
   std::string out = fmt::format("corpus: {} pages, {} certificates, {} applications; {:.2f} s per page\n", e.pages,
                                 e.certificates, e.applications, e.seconds_per_page);
   out += "page roles:\n" + Line("accuracy", e.page_roles);
@@ -298,6 +316,7 @@ json EvaluationJson(const Evaluation& e) {
   if (measured(Stage::kSegmentation)) {
     out["segmentation"] = DetectionJson(e.segmentation);
     for (const auto& [group, detection] : e.segmentation_by) out["segmentation_by"][group] = DetectionJson(detection);
+    out["segmentation_errors"] = e.segmentation_errors;
   }
   if (measured(Stage::kReading)) {
     out["reading"] = {{"kind", RatioJson(e.kind)},

@@ -37,15 +37,19 @@ PageResult ProcessPage(const PageImage& page, Services& services, const DebugSin
     cv::rotate(page.pixels, upright.pixels, cv::ROTATE_180);
   }
   std::vector<segment::PieceRegion> regions;
-  if (classification.form == segment::FormKind::kBackPage) {
+  // A page whose title was not read may still be the back page: the finder registers the blank
+  // form to it and treats it as plain paper when the form is not there.
+  if (classification.form == segment::FormKind::kBackPage || classification.form == segment::FormKind::kNone) {
     regions =
         segment::FindCertificates(upright, segment::BlankBackPage(segment::SegmentOptions{}.working_dpi), {}, debug);
-  } else if (classification.form == segment::FormKind::kNone) {
-    regions = segment::FindCertificates(upright, cv::Mat(), {}, debug);
   }
   for (const segment::PieceRegion& region : regions) {
     FoundCertificate found;
     found.region = classification.rotation_degrees == 180 ? TurnBack(region, page.pixels.size()) : region;
+    if (!services.read_certificates) {
+      result.certificates.push_back(std::move(found));
+      continue;
+    }
     const cv::Mat crop = segment::CropPiece(upright, region);
     const std::string name = fmt::format("piece{}", result.certificates.size() + 1);
     debug.Image("read_" + name, crop);

@@ -104,21 +104,42 @@ std::optional<cv::Mat> RegisterForm(const cv::Mat& form, const cv::Mat& scan) {
       return std::nullopt;  // did not converge from here
     }
   };
-  // Office printers shrink or offset the form a little: start from a few scales around the
-  // middle of the page, keep the best, then refine at finer resolutions.
+  // Office printers shrink or offset the form a little: find the form's header in the scan by
+  // template matching at a few scales, then refine that start with ECC at finer resolutions.
   std::optional<cv::Mat> best;
-  double best_correlation = 0.0;
-  const cv::Point2f middle(static_cast<float>(scan.cols) / 2.0f, static_cast<float>(scan.rows) / 2.0f);
-  for (const double scale : {0.92, 0.96, 1.0, 1.04}) {
-    cv::Mat warp = cv::getRotationMatrix2D(middle, 0.0, scale);
-    warp.convertTo(warp, CV_32F);
-    if (const auto correlation = refine(0.25, warp); correlation && *correlation > best_correlation) {
-      best_correlation = *correlation;
+  double best_match = -1.0;
+  {
+    constexpr double kCoarse = 0.25;
+    cv::Mat small_form;
+    cv::Mat small_scan;
+    cv::resize(form, small_form, cv::Size(), kCoarse, kCoarse, cv::INTER_AREA);
+    cv::resize(scan, small_scan, cv::Size(), kCoarse, kCoarse, cv::INTER_AREA);
+    const cv::Rect header_band(small_form.cols / 20, small_form.rows / 50, small_form.cols * 18 / 20,
+                               small_form.rows / 5);
+    const cv::Mat searched = small_scan(cv::Rect(0, 0, small_scan.cols, small_scan.rows * 3 / 10));
+    for (const double scale : {0.90, 0.93, 0.96, 0.99, 1.02, 1.05}) {
+      cv::Mat header;
+      cv::resize(small_form(header_band), header, cv::Size(), scale, scale, cv::INTER_AREA);
+      if (header.cols >= searched.cols || header.rows >= searched.rows) continue;
+      cv::Mat scores;
+      cv::matchTemplate(searched, header, scores, cv::TM_CCOEFF_NORMED);
+      double score = 0.0;
+      cv::Point at;
+      cv::minMaxLoc(scores, nullptr, &score, nullptr, &at);
+      if (score <= best_match) continue;
+      best_match = score;
+      // form point p maps to scale * (p - band origin) + match position, in full-size pixels
+      cv::Mat warp = (cv::Mat_<float>(2, 3) << static_cast<float>(scale), 0.0f,
+                      static_cast<float>((at.x - scale * header_band.x) / kCoarse), 0.0f, static_cast<float>(scale),
+                      static_cast<float>((at.y - scale * header_band.y) / kCoarse));
       best = warp;
     }
   }
   if (!best) return std::nullopt;
-  for (const double factor : {0.5, 1.0}) {
+  // ECC refines the match (and finds the skew) unless the paper's texture or tint throws it off;
+  // then the match alone places the form.
+  double best_correlation = best_match;
+  for (const double factor : {0.25, 0.5, 1.0}) {
     if (const auto correlation = refine(factor, *best)) best_correlation = *correlation;
   }
   if (best_correlation < 0.5) return std::nullopt;  // not this form, or too little of it visible
@@ -158,7 +179,7 @@ std::vector<Edge> PaperEdges(const cv::Mat& small_grey, const cv::Mat& form_prin
   cv::Mat smooth;
   cv::GaussianBlur(small_grey, smooth, cv::Size(3, 3), 0);
   std::vector<cv::Vec4f> lines;
-  cv::createLineSegmentDetector(cv::LSD_REFINE_STD)->detect(smooth, lines);
+  cv::createLineSegmentDetector(cv::LSD_REFINE_STD, 0.8, 0.6, 0.8)->detect(smooth, lines);
   std::vector<Edge> edges;
   for (const cv::Vec4f& line : lines) {
     const Edge edge{{line[0], line[1]}, {line[2], line[3]}};
@@ -177,6 +198,145 @@ std::vector<Edge> PaperEdges(const cv::Mat& small_grey, const cv::Mat& form_prin
     edges.push_back(edge);
   }
   return edges;
+}
+
+/// The grey level of the page's paper: the lighter part of the page.
+double PaperGrey(const cv::Mat& grey) {
+  std::vector<uchar> values;
+  values.reserve(grey.total() / 16 + 1);
+  for (int y = 0; y < grey.rows; y += 4) {
+    for (int x = 0; x < grey.cols; x += 4) values.push_back(grey.at<uchar>(y, x));
+  }
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() * 3 / 4);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+/// The edges that are paper edges rather than print: faint (a shadow or a step of a few grey
+/// levels, where printed lines are dark) and with no print right beside them on either side (the
+/// boundary of a tinted band is print's own edge).
+std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& small_grey, const cv::Mat& content) {
+  constexpr double kPrintedLineDepth = 60.0;  // grey levels below the paper: darker is a printed line
+  constexpr int kSamples = 20;
+  const double paper = PaperGrey(small_grey);
+  const cv::Rect page(0, 0, small_grey.cols, small_grey.rows);
+  std::vector<Edge> paper_edges;
+  for (const Edge& edge : edges) {
+    const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
+    const cv::Point2f normal(-along.y, along.x);
+    int faint = 0;
+    int open = 0;
+    for (int i = 0; i <= kSamples; ++i) {
+      const cv::Point2f p = edge.a + (edge.b - edge.a) * (static_cast<float>(i) / kSamples);
+      double darkest = 255.0;
+      for (int t = -1; t <= 1; ++t) {
+        const cv::Point q(p + normal * static_cast<float>(t));
+        if (page.contains(q)) darkest = std::min(darkest, static_cast<double>(small_grey.at<uchar>(q)));
+      }
+      faint += paper - darkest < kPrintedLineDepth ? 1 : 0;
+      const cv::Point left(p + normal * 3.0f);
+      const cv::Point right(p - normal * 3.0f);
+      const bool print_beside = (page.contains(left) && content.at<uchar>(left) != 0) ||
+                                (page.contains(right) && content.at<uchar>(right) != 0);
+      open += print_beside ? 0 : 1;
+    }
+    if (faint >= kSamples * 6 / 10 && open >= kSamples / 2) paper_edges.push_back(edge);
+  }
+  return paper_edges;
+}
+
+/// Print that belongs together: one pasted piece's, as far as can be told.
+struct PrintGroup {
+  cv::Rect box;
+  std::vector<cv::Point> points;  ///< outline points of its parts
+};
+
+/// Whether a paper edge runs between boxes `a` and `b`, along at least half of what they face
+/// of each other (or `long_enough`).
+bool EdgeBetween(const cv::Rect& a, const cv::Rect& b, const std::vector<Edge>& separators, double long_enough,
+                 double min_span) {
+  // axis 0: side by side (a vertical edge between them); axis 1: one above the other.
+  for (int axis = 0; axis < 2; ++axis) {
+    const auto lo = [&](const cv::Rect& r) { return axis == 0 ? r.x : r.y; };
+    const auto hi = [&](const cv::Rect& r) { return axis == 0 ? r.x + r.width : r.y + r.height; };
+    const auto lo_across = [&](const cv::Rect& r) { return axis == 0 ? r.y : r.x; };
+    const auto hi_across = [&](const cv::Rect& r) { return axis == 0 ? r.y + r.height : r.x + r.width; };
+    const double gap_from = std::min(hi(a), hi(b));
+    const double gap_to = std::max(lo(a), lo(b));
+    if (gap_to <= gap_from) continue;  // they overlap along this axis
+    double span_from = std::max(lo_across(a), lo_across(b));
+    double span_to = std::min(hi_across(a), hi_across(b));
+    if (span_to < span_from) std::swap(span_from, span_to);  // diagonal neighbours: the corner gap
+    if (span_to - span_from < min_span) {
+      const double middle = (span_from + span_to) / 2.0;
+      span_from = middle - min_span / 2.0;
+      span_to = middle + min_span / 2.0;
+    }
+    for (const Edge& edge : separators) {
+      const cv::Point2f d = edge.b - edge.a;
+      const double along_axis = std::abs(axis == 0 ? d.x : d.y);
+      const double across_axis = std::abs(axis == 0 ? d.y : d.x);
+      if (along_axis > 0.2 * across_axis) continue;  // not parallel to the gap
+      const double position = axis == 0 ? (edge.a.x + edge.b.x) / 2.0 : (edge.a.y + edge.b.y) / 2.0;
+      if (position < gap_from || position > gap_to) continue;
+      const double from = axis == 0 ? std::min(edge.a.y, edge.b.y) : std::min(edge.a.x, edge.b.x);
+      const double to = axis == 0 ? std::max(edge.a.y, edge.b.y) : std::max(edge.a.x, edge.b.x);
+      const double covered = std::min(to, span_to) - std::max(from, span_from);
+      if (covered >= std::min(0.5 * (span_to - span_from), long_enough)) return true;
+    }
+  }
+  return false;
+}
+
+/// Groups the print on a page: its parts (print closed over a couple of millimetres) are joined,
+/// nearest first, while they are no further apart than a piece's own blank spaces, their union
+/// is no larger than an A4 sheet, and no paper edge runs between them.
+std::vector<PrintGroup> GroupPrint(const cv::Mat& print, const std::vector<Edge>& separators,
+                                   const std::function<int(double)>& px, const SegmentOptions& options) {
+  cv::Mat closed;
+  cv::morphologyEx(print, closed, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(px(2.0), px(2.0))));
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(closed, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  std::vector<PrintGroup> groups;
+  const int speck = px(1.0);
+  for (auto& contour : contours) {
+    const cv::Rect box = cv::boundingRect(contour);
+    if (box.width <= speck && box.height <= speck) continue;
+    groups.push_back({box, std::move(contour)});
+  }
+  const double max_gap = px(options.group_gap_mm);
+  const double long_side = px(300.0);
+  const double short_side = px(215.0);
+  const double long_enough = px(20.0);
+  const double min_span = px(5.0);
+  while (true) {
+    double best_gap = max_gap + 1;
+    std::size_t best_i = 0;
+    std::size_t best_j = 0;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      for (std::size_t j = i + 1; j < groups.size(); ++j) {
+        const cv::Rect& a = groups[i].box;
+        const cv::Rect& b = groups[j].box;
+        const int dx = std::max({0, b.x - (a.x + a.width), a.x - (b.x + b.width)});
+        const int dy = std::max({0, b.y - (a.y + a.height), a.y - (b.y + b.height)});
+        const double gap = std::max(dx, dy);
+        if (gap >= best_gap) continue;
+        const cv::Rect both = a | b;
+        if (std::max(both.width, both.height) > long_side || std::min(both.width, both.height) > short_side) continue;
+        if (EdgeBetween(a, b, separators, long_enough, min_span)) continue;
+        best_gap = gap;
+        best_i = i;
+        best_j = j;
+      }
+    }
+    if (best_gap > max_gap) break;
+    PrintGroup& into = groups[best_i];
+    into.box |= groups[best_j].box;
+    into.points.insert(into.points.end(), groups[best_j].points.begin(), groups[best_j].points.end());
+    groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(best_j));
+  }
+  return groups;
 }
 
 /// Moves each side of `outline` out to the nearest paper edge beyond the print, within `reach`
@@ -366,43 +526,42 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
   debug.Image("segment_3_edges", edge_mask);
 
   // 1. Pieces whose paper edges close around them: regions the edges cut out of the page.
-  std::vector<cv::RotatedRect> outlines = EdgeBoundedRegions(content, edges, px, options, debug);
+  const std::vector<Edge> separators = PaperEdgesOnly(edges, small_grey, content);
+  std::vector<cv::RotatedRect> outlines = EdgeBoundedRegions(content, separators, px, options, debug);
 
-  // 2. Print not inside any of those: close it into blobs and push each blob out to its edges.
-  //    What is left once the edge-bounded pieces are taken is one piece's print far more often
-  //    than two pieces', so its gaps are bridged generously.
-  const bool form_page = !blank_form.empty();
+  const bool form_page = !print.empty();
+  // 2. Print not inside any of those: gather it into pieces. Print lying close together belongs
+  //    to one piece unless a paper edge runs between; each group is then pushed out to its edges.
   cv::Mat covered = cv::Mat::zeros(small.size(), CV_8UC1);
   for (const cv::RotatedRect& outline : outlines) FillRotatedRect(covered, outline);
-  const double print_total = cv::countNonZero(content);
+  cv::dilate(covered, covered, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(px(3.0), px(3.0))));
   cv::Mat leftover = content.clone();
-  leftover.setTo(0, covered);
-  const double print_left = cv::countNonZero(leftover);
-
-  // A sheet of plain paper most of whose print lies outside any edge-bounded piece is itself the
-  // certificate (a loose print-out or certificate scanned on its own).
-  if (!form_page && print_total > 0 && print_left > 0.5 * print_total) {
-    const cv::Rect spread = cv::boundingRect(leftover);
-    if (spread.area() > 0.35 * small.size().area()) {
-      outlines = {cv::RotatedRect(cv::Point2f(static_cast<float>(small.cols) / 2, static_cast<float>(small.rows) / 2),
-                                  cv::Size2f(static_cast<float>(small.cols), static_cast<float>(small.rows)), 0.0f)};
-      leftover.setTo(0);
-    }
+  leftover.setTo(0, covered);  // with the pieces' own borders, just inside their paper edges
+  std::vector<PrintGroup> groups = GroupPrint(leftover, separators, px, options);
+  if (debug.enabled()) {
+    cv::Mat picture;
+    cv::cvtColor(leftover, picture, cv::COLOR_GRAY2BGR);
+    for (const Edge& edge : separators) cv::line(picture, edge.a, edge.b, cv::Scalar(0, 200, 0), 1);
+    for (const PrintGroup& group : groups) cv::rectangle(picture, group.box, cv::Scalar(0, 0, 255), 1);
+    debug.Image("segment_5_groups", picture);
   }
-  cv::Mat blobs;
-  cv::morphologyEx(leftover, blobs, cv::MORPH_CLOSE,
-                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(px(options.close_mm), px(options.close_mm))));
-  cv::morphologyEx(blobs, blobs, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
-  debug.Image("segment_5_blobs", blobs);
-  std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(blobs, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   const double min_side = px(options.min_side_mm);
-  for (const auto& contour : contours) {
-    const cv::RotatedRect outline = cv::minAreaRect(contour);
-    if (std::max(outline.size.width, outline.size.height) < min_side ||
-        std::min(outline.size.width, outline.size.height) < min_side * 0.5) {
-      continue;
+  const bool loose_sheet = !form_page && std::any_of(groups.begin(), groups.end(), [&](const PrintGroup& group) {
+    return group.box.area() > 0.4 * small.size().area();
+  });
+  if (loose_sheet) {
+    // A sheet of plain paper mostly covered by one group's print is itself the certificate (a
+    // loose print-out, or a certificate scanned on its own).
+    outlines = {cv::RotatedRect(cv::Point2f(static_cast<float>(small.cols) / 2, static_cast<float>(small.rows) / 2),
+                                cv::Size2f(static_cast<float>(small.cols), static_cast<float>(small.rows)), 0.0f)};
+    groups.clear();
+  }
+  for (const PrintGroup& group : groups) {
+    if (std::max(group.box.width, group.box.height) < min_side ||
+        std::min(group.box.width, group.box.height) < min_side * 0.5) {
+      continue;  // handwriting on the page, a stray mark
     }
+    const cv::RotatedRect outline = cv::minAreaRect(group.points);
     outlines.push_back(ExpandToEdges(outline, edges, px(options.edge_reach_mm), px(options.margin_mm)));
   }
   outlines = Plausible(outlines, small.size(), form_page, px);

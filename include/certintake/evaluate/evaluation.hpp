@@ -49,6 +49,9 @@ struct Evaluation {
 
   Detection segmentation;                            ///< IoU >= 0.5
   std::map<std::string, Detection> segmentation_by;  ///< "colour", "grey", "200dpi", "design:namecard-a", ...
+  /// Each piece missed or found where there is none: file, page, bbox, the certificate's id and
+  /// design (missed) and the best IoU any counterpart reached — for whoever works on segmentation.
+  std::vector<nlohmann::json> segmentation_errors;
 
   Ratio kind, category, event_id, date_exact, date_year_month, attendance;  ///< on matched pieces
   Detection name_present, pencil, pencil_colour, pencil_grey, copy, receipt;

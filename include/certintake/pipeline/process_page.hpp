@@ -19,7 +19,8 @@ namespace certintake::pipeline {
 struct Services {
   ocr::OcrEngine& ocr;
   const rules::Catalog& catalog;
-  DebugSink debug;  ///< `--debug-dir`: pictures of each stage, per page
+  DebugSink debug;                ///< `--debug-dir`: pictures of each stage, per page
+  bool read_certificates = true;  ///< false: pages are classified and segmented only (`eval --segmentation-only`)
 };
 
 /// Owns what a worker's Services refer to.

@@ -21,15 +21,16 @@ struct SegmentOptions {
   double min_side_mm = 30.0;    ///< smaller pieces are handwriting or specks
   double paper_contrast = 7.0;  ///< Lab distance from the page's paper that counts as "not paper"
   double ink_contrast = 28.0;   ///< grey levels below the paper that count as ink
-  double close_mm = 9.0;        ///< gaps between a piece's printed parts that are bridged
+  double group_gap_mm = 45.0;   ///< print this close together is one piece's unless a paper edge parts it
   double min_edge_mm = 12.0;    ///< shorter straight lines are not paper edges
   double edge_reach_mm = 25.0;  ///< how far beyond its print a piece's paper edge may lie
   double margin_mm = 2.0;       ///< margin given to a side whose paper edge is not seen
 };
 
 /// Finds the certificates pasted on one upright page. `blank_form` is the office's blank form
-/// the page was printed from (empty for plain paper); its print is discounted by registering it
-/// to the scan. Returns an empty list for a page with nothing pasted on it (not an error).
+/// the page may be printed on (or empty): when it registers to the scan its print is discounted,
+/// else the page is taken for plain paper. Returns an empty list for a page with nothing pasted
+/// on it (not an error).
 std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& blank_form,
                                           const SegmentOptions& options = {}, const DebugSink& debug = {});
 
