@@ -61,17 +61,22 @@ cv::Mat NotPaper(const cv::Mat& small, const SegmentOptions& options) {
   cv::cvtColor(bgr_float, lab, cv::COLOR_BGR2Lab);
   cv::GaussianBlur(lab, lab, cv::Size(3, 3), 0);
   const cv::Vec3f paper = PaperColour(lab);
-  cv::Mat mask(small.size(), CV_8UC1);
+  cv::Mat ink(small.size(), CV_8UC1);
+  cv::Mat tint(small.size(), CV_8UC1);
   for (int y = 0; y < lab.rows; ++y) {
     const auto* row = lab.ptr<cv::Vec3f>(y);
-    auto* out = mask.ptr<uchar>(y);
+    auto* ink_row = ink.ptr<uchar>(y);
+    auto* tint_row = tint.ptr<uchar>(y);
     for (int x = 0; x < lab.cols; ++x) {
       const cv::Vec3f d = row[x] - paper;
-      const bool ink = d[0] < -options.ink_contrast * 100.0 / 255.0;
-      const bool tint = std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]) > options.paper_contrast;
-      out[x] = (ink || tint) ? 255 : 0;
+      ink_row[x] = d[0] < -options.ink_contrast * 100.0 / 255.0 ? 255 : 0;
+      tint_row[x] = std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]) > options.paper_contrast ? 255 : 0;
     }
   }
+  // A pale tint close to the threshold comes out speckled with the paper's texture: only tint
+  // that fills a millimetre or so counts.
+  cv::morphologyEx(tint, tint, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  cv::Mat mask = ink | tint;
   return mask;
 }
 
@@ -278,7 +283,8 @@ bool EdgeBetween(const cv::Rect& a, const cv::Rect& b, const std::vector<Edge>& 
       const double across_axis = std::abs(axis == 0 ? d.y : d.x);
       if (along_axis > 0.2 * across_axis) continue;  // not parallel to the gap
       const double position = axis == 0 ? (edge.a.x + edge.b.x) / 2.0 : (edge.a.y + edge.b.y) / 2.0;
-      if (position < gap_from || position > gap_to) continue;
+      // Print may run right up to its paper's edge (a dark band across a name card).
+      if (position < gap_from - 3 || position > gap_to + 3) continue;
       const double from = axis == 0 ? std::min(edge.a.y, edge.b.y) : std::min(edge.a.x, edge.b.x);
       const double to = axis == 0 ? std::max(edge.a.y, edge.b.y) : std::max(edge.a.x, edge.b.x);
       const double covered = std::min(to, span_to) - std::max(from, span_from);
@@ -453,6 +459,30 @@ std::vector<cv::RotatedRect> EdgeBoundedRegions(const cv::Mat& content, const st
   return outermost;
 }
 
+/// Pieces printed on tinted card: solid rectangles of not-paper at least a piece's size (their
+/// edges are the tint's own border, which the paper-edge test leaves to print).
+std::vector<cv::RotatedRect> TintedCards(const cv::Mat& content, const std::function<int(double)>& px,
+                                         const SegmentOptions& options) {
+  cv::Mat solid;
+  cv::morphologyEx(content, solid, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(solid, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  std::vector<cv::RotatedRect> cards;
+  const double min_side = px(options.min_side_mm);
+  for (const auto& contour : contours) {
+    const cv::RotatedRect outline = cv::minAreaRect(contour);
+    if (std::min(outline.size.width, outline.size.height) < min_side) continue;
+    if (cv::contourArea(contour) < 0.9 * outline.size.area()) continue;
+    const cv::Rect box = cv::boundingRect(contour) & cv::Rect(0, 0, content.cols, content.rows);
+    cv::Mat inside = cv::Mat::zeros(box.size(), CV_8UC1);
+    cv::drawContours(inside, std::vector<std::vector<cv::Point>>{contour}, 0, cv::Scalar(255), cv::FILLED, cv::LINE_8,
+                     cv::noArray(), 0, -box.tl());
+    if (cv::countNonZero(solid(box) & inside) < 0.85 * cv::countNonZero(inside)) continue;  // a frame, not a fill
+    cards.push_back(outline);
+  }
+  return cards;
+}
+
 /// Drops what cannot be a pasted piece and keeps the outermost of nested candidates: the title
 /// band of a form, the scanner's dark border along the page, a printed frame inside a piece.
 std::vector<cv::RotatedRect> Plausible(const std::vector<cv::RotatedRect>& outlines, const cv::Size& page,
@@ -516,6 +546,8 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
     content.setTo(0, print);
   }
   cv::morphologyEx(content, content, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2, 2)));
+  // On the back page nothing is pasted over the title and name fields, where the member writes.
+  if (!print.empty()) content(cv::Rect(0, 0, content.cols, content.rows * 19 / 100)).setTo(0);
   // The scanner's own dark border along the page is not print.
   cv::rectangle(content, cv::Rect(0, 0, content.cols, content.rows), cv::Scalar(0), px(3.0) * 2);
 
@@ -528,6 +560,8 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
   // 1. Pieces whose paper edges close around them: regions the edges cut out of the page.
   const std::vector<Edge> separators = PaperEdgesOnly(edges, small_grey, content);
   std::vector<cv::RotatedRect> outlines = EdgeBoundedRegions(content, separators, px, options, debug);
+  const std::vector<cv::RotatedRect> tinted = TintedCards(content, px, options);
+  outlines.insert(outlines.end(), tinted.begin(), tinted.end());
 
   const bool form_page = !print.empty();
   // 2. Print not inside any of those: gather it into pieces. Print lying close together belongs
@@ -537,6 +571,8 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
   cv::dilate(covered, covered, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(px(3.0), px(3.0))));
   cv::Mat leftover = content.clone();
   leftover.setTo(0, covered);  // with the pieces' own borders, just inside their paper edges
+  // A shadow dark enough to pass for print would join the piece casting it to its neighbour.
+  for (const Edge& edge : separators) cv::line(leftover, edge.a, edge.b, cv::Scalar(0), 3);
   std::vector<PrintGroup> groups = GroupPrint(leftover, separators, px, options);
   if (debug.enabled()) {
     cv::Mat picture;
