@@ -271,7 +271,11 @@ bool EdgeBetween(const cv::Rect& a, const cv::Rect& b, const std::vector<Edge>& 
     if (gap_to <= gap_from) continue;  // they overlap along this axis
     double span_from = std::max(lo_across(a), lo_across(b));
     double span_to = std::min(hi_across(a), hi_across(b));
-    if (span_to < span_from) std::swap(span_from, span_to);  // diagonal neighbours: the corner gap
+    if (span_to < span_from) {
+      // Diagonal neighbours: any long paper edge running between them parts them.
+      span_from = std::min(lo_across(a), lo_across(b));
+      span_to = std::max(hi_across(a), hi_across(b));
+    }
     if (span_to - span_from < min_span) {
       const double middle = (span_from + span_to) / 2.0;
       span_from = middle - min_span / 2.0;
@@ -337,6 +341,10 @@ std::vector<PrintGroup> GroupPrint(const cv::Mat& print, const std::vector<Edge>
       }
     }
     if (best_gap > max_gap) break;
+    if (getenv("SEGDBG"))
+      fprintf(stderr, "merge %d,%d %dx%d + %d,%d %dx%d gap %.0f\n", groups[best_i].box.x, groups[best_i].box.y,
+              groups[best_i].box.width, groups[best_i].box.height, groups[best_j].box.x, groups[best_j].box.y,
+              groups[best_j].box.width, groups[best_j].box.height, best_gap);
     PrintGroup& into = groups[best_i];
     into.box |= groups[best_j].box;
     into.points.insert(into.points.end(), groups[best_j].points.begin(), groups[best_j].points.end());
