@@ -341,10 +341,6 @@ std::vector<PrintGroup> GroupPrint(const cv::Mat& print, const std::vector<Edge>
       }
     }
     if (best_gap > max_gap) break;
-    if (getenv("SEGDBG"))
-      fprintf(stderr, "merge %d,%d %dx%d + %d,%d %dx%d gap %.0f\n", groups[best_i].box.x, groups[best_i].box.y,
-              groups[best_i].box.width, groups[best_i].box.height, groups[best_j].box.x, groups[best_j].box.y,
-              groups[best_j].box.width, groups[best_j].box.height, best_gap);
     PrintGroup& into = groups[best_i];
     into.box |= groups[best_j].box;
     into.points.insert(into.points.end(), groups[best_j].points.begin(), groups[best_j].points.end());

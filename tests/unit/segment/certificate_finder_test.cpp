@@ -1,0 +1,114 @@
+#include "certintake/segment/certificate_finder.hpp"
+
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+namespace certintake::segment {
+namespace {
+
+constexpr double kDpi = 150.0;
+
+int Px(double mm) {
+  return static_cast<int>(mm / 25.4 * kDpi);
+}
+
+/// A plain sheet of A4 paper, slightly off-white, as a scanner sees it.
+cv::Mat PlainSheet() {
+  return {cv::Size(Px(210), Px(297)), CV_8UC3, cv::Scalar(238, 240, 240)};
+}
+
+/// Rows of "text": dark bars the height of 10-point print, with word gaps.
+void PrintLines(cv::Mat& sheet, const cv::Rect& area, int lines) {
+  const int pitch = area.height / std::max(1, lines);
+  for (int line = 0; line < lines; ++line) {
+    const int y = area.y + line * pitch;
+    for (int x = area.x; x + Px(12) <= area.x + area.width; x += Px(15)) {
+      cv::rectangle(sheet, cv::Rect(x, y, Px(12), Px(3)), cv::Scalar(40, 40, 40), cv::FILLED);
+    }
+  }
+}
+
+/// A piece of white paper pasted on the sheet: its paper, a thin shadow along its right and
+/// bottom edges, and a title far from its body text (as on a postcard-sized certificate).
+void PastePiece(cv::Mat& sheet, const cv::Rect& paper) {
+  cv::rectangle(sheet, paper + cv::Point(2, 2), cv::Scalar(205, 205, 205), cv::FILLED);
+  cv::rectangle(sheet, paper, cv::Scalar(250, 250, 250), cv::FILLED);
+  const int margin = Px(10);
+  PrintLines(sheet, cv::Rect(paper.x + margin * 2, paper.y + margin, paper.width - margin * 4, Px(8)), 1);
+  PrintLines(sheet, cv::Rect(paper.x + margin, paper.y + paper.height / 2, paper.width - 2 * margin, paper.height / 3),
+             4);
+}
+
+PageImage Page(const cv::Mat& pixels) {
+  PageImage page;
+  page.pixels = pixels;
+  page.dpi = kDpi;
+  return page;
+}
+
+double Overlap(const cv::Rect& a, const cv::Rect& b) {
+  return static_cast<double>((a & b).area()) / static_cast<double>((a | b).area());
+}
+
+TEST(FindCertificates, FindsNothingOnABlankSheet) {
+  EXPECT_TRUE(FindCertificates(Page(PlainSheet()), cv::Mat()).empty());
+}
+
+TEST(FindCertificates, FindsOnePieceWhoseTitleLiesFarFromItsBody) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect paper(Px(40), Px(60), Px(100), Px(148));
+  PastePiece(sheet, paper);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
+}
+
+TEST(FindCertificates, KeepsTwoPiecesApartWhenAPaperEdgeRunsBetweenThem) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect left(Px(12), Px(60), Px(91), Px(55));
+  const cv::Rect right(Px(106), Px(60), Px(91), Px(55));
+  PastePiece(sheet, left);
+  PastePiece(sheet, right);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 2U);
+  EXPECT_GT(Overlap(pieces[0].box, left), 0.7);
+  EXPECT_GT(Overlap(pieces[1].box, right), 0.7);
+}
+
+TEST(FindCertificates, TakesALoosePrintOutForOneCertificate) {
+  cv::Mat sheet = PlainSheet();
+  PrintLines(sheet, cv::Rect(Px(50), Px(30), Px(110), Px(12)), 1);
+  PrintLines(sheet, cv::Rect(Px(25), Px(70), Px(160), Px(180)), 20);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, cv::Rect(0, 0, sheet.cols, sheet.rows)), 0.95);
+}
+
+TEST(FindCertificates, TakesTintedCardStockForAPieceEvenWithoutAShadow) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect card(Px(30), Px(80), Px(91), Px(55));
+  cv::rectangle(sheet, card, cv::Scalar(200, 235, 200), cv::FILLED);
+  PrintLines(sheet, cv::Rect(card.x + Px(10), card.y + Px(20), card.width - Px(20), Px(25)), 2);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, card), 0.8);
+}
+
+TEST(FindCertificates, ReportsAPieceTurnedAFewDegreesWithItsAngle) {
+  cv::Mat sheet = PlainSheet();
+  cv::Mat piece(Px(148), Px(100), CV_8UC3, cv::Scalar(238, 240, 240));
+  PastePiece(piece, cv::Rect(Px(4), Px(4), Px(90), Px(138)));
+  const cv::Mat turn = cv::getRotationMatrix2D(
+      cv::Point2f(static_cast<float>(piece.cols) / 2, static_cast<float>(piece.rows) / 2), 4.0, 1.0);
+  cv::Mat turned;
+  cv::warpAffine(piece, turned, turn, piece.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(238, 240, 240));
+  turned.copyTo(sheet(cv::Rect(Px(50), Px(70), piece.cols, piece.rows)));
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  const double angle = std::fmod(pieces[0].outline.angle + 360.0, 90.0);
+  EXPECT_NEAR(std::min(angle, 90.0 - angle), 4.0, 1.5);
+}
+
+}  // namespace
+}  // namespace certintake::segment
