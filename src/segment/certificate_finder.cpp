@@ -80,6 +80,42 @@ cv::Mat NotPaper(const cv::Mat& small, const SegmentOptions& options) {
   return mask;
 }
 
+/// Where the header of a blank form lies in a scan (same dpi, grey), found by template matching
+/// at a few scales: the score (normalised correlation) and the affine warp from form to scan.
+struct HeaderMatch {
+  double score = -1.0;
+  cv::Mat warp;
+};
+
+HeaderMatch MatchHeader(const cv::Mat& form, const cv::Mat& scan) {
+  constexpr double kCoarse = 0.25;
+  cv::Mat small_form;
+  cv::Mat small_scan;
+  cv::resize(form, small_form, cv::Size(), kCoarse, kCoarse, cv::INTER_AREA);
+  cv::resize(scan, small_scan, cv::Size(), kCoarse, kCoarse, cv::INTER_AREA);
+  const cv::Rect header_band(small_form.cols / 20, small_form.rows / 50, small_form.cols * 18 / 20,
+                             small_form.rows / 5);
+  const cv::Mat searched = small_scan(cv::Rect(0, 0, small_scan.cols, small_scan.rows * 3 / 10));
+  HeaderMatch best;
+  for (const double scale : {0.90, 0.93, 0.96, 0.99, 1.02, 1.05}) {
+    cv::Mat header;
+    cv::resize(small_form(header_band), header, cv::Size(), scale, scale, cv::INTER_AREA);
+    if (header.cols >= searched.cols || header.rows >= searched.rows) continue;
+    cv::Mat scores;
+    cv::matchTemplate(searched, header, scores, cv::TM_CCOEFF_NORMED);
+    double score = 0.0;
+    cv::Point at;
+    cv::minMaxLoc(scores, nullptr, &score, nullptr, &at);
+    if (score <= best.score) continue;
+    best.score = score;
+    // form point p maps to scale * (p - band origin) + match position, in full-size pixels
+    best.warp = (cv::Mat_<float>(2, 3) << static_cast<float>(scale), 0.0f,
+                 static_cast<float>((at.x - scale * header_band.x) / kCoarse), 0.0f, static_cast<float>(scale),
+                 static_cast<float>((at.y - scale * header_band.y) / kCoarse));
+  }
+  return best;
+}
+
 /// Aligns `form` to `scan` (same size, grey) with an affine ECC, coarse to fine: a printed form
 /// may sit several millimetres off, which a single fine pass does not recover from.
 std::optional<cv::Mat> RegisterForm(const cv::Mat& form, const cv::Mat& scan) {
@@ -111,36 +147,10 @@ std::optional<cv::Mat> RegisterForm(const cv::Mat& form, const cv::Mat& scan) {
   };
   // Office printers shrink or offset the form a little: find the form's header in the scan by
   // template matching at a few scales, then refine that start with ECC at finer resolutions.
-  std::optional<cv::Mat> best;
-  double best_match = -1.0;
-  {
-    constexpr double kCoarse = 0.25;
-    cv::Mat small_form;
-    cv::Mat small_scan;
-    cv::resize(form, small_form, cv::Size(), kCoarse, kCoarse, cv::INTER_AREA);
-    cv::resize(scan, small_scan, cv::Size(), kCoarse, kCoarse, cv::INTER_AREA);
-    const cv::Rect header_band(small_form.cols / 20, small_form.rows / 50, small_form.cols * 18 / 20,
-                               small_form.rows / 5);
-    const cv::Mat searched = small_scan(cv::Rect(0, 0, small_scan.cols, small_scan.rows * 3 / 10));
-    for (const double scale : {0.90, 0.93, 0.96, 0.99, 1.02, 1.05}) {
-      cv::Mat header;
-      cv::resize(small_form(header_band), header, cv::Size(), scale, scale, cv::INTER_AREA);
-      if (header.cols >= searched.cols || header.rows >= searched.rows) continue;
-      cv::Mat scores;
-      cv::matchTemplate(searched, header, scores, cv::TM_CCOEFF_NORMED);
-      double score = 0.0;
-      cv::Point at;
-      cv::minMaxLoc(scores, nullptr, &score, nullptr, &at);
-      if (score <= best_match) continue;
-      best_match = score;
-      // form point p maps to scale * (p - band origin) + match position, in full-size pixels
-      cv::Mat warp = (cv::Mat_<float>(2, 3) << static_cast<float>(scale), 0.0f,
-                      static_cast<float>((at.x - scale * header_band.x) / kCoarse), 0.0f, static_cast<float>(scale),
-                      static_cast<float>((at.y - scale * header_band.y) / kCoarse));
-      best = warp;
-    }
-  }
-  if (!best) return std::nullopt;
+  const HeaderMatch match = MatchHeader(form, scan);
+  if (match.warp.empty()) return std::nullopt;
+  std::optional<cv::Mat> best = match.warp;
+  const double best_match = match.score;
   // ECC refines the match (and finds the skew) unless the paper's texture or tint throws it off;
   // then the match alone places the form.
   double best_correlation = best_match;
@@ -518,18 +528,28 @@ std::vector<cv::RotatedRect> Plausible(const std::vector<cv::RotatedRect>& outli
 
 }  // namespace
 
-const cv::Mat& BlankBackPage(double dpi) {
+const cv::Mat& BlankForm(const std::string& file, double dpi) {
   static std::mutex mutex;
-  static std::map<int, cv::Mat> cache;
+  static std::map<std::pair<std::string, int>, cv::Mat> cache;
   const std::lock_guard lock(mutex);
-  cv::Mat& blank = cache[static_cast<int>(dpi)];
+  cv::Mat& blank = cache[{file, static_cast<int>(dpi)}];
   if (blank.empty()) {
     load::LoadLimits limits;
     limits.default_dpi = dpi;
-    auto reader = load::OpenScan(ModelsDirectory() / "forms" / "back-page.pdf", limits);
+    auto reader = load::OpenScan(ModelsDirectory() / "forms" / file, limits);
     blank = Grey(reader->ReadPage(1).pixels);
   }
   return blank;
+}
+
+const cv::Mat& BlankBackPage(double dpi) {
+  return BlankForm("back-page.pdf", dpi);
+}
+
+double FormHeaderScore(const cv::Mat& blank_form, const cv::Mat& page_grey) {
+  cv::Mat form;
+  cv::resize(blank_form, form, page_grey.size(), 0, 0, cv::INTER_AREA);
+  return MatchHeader(form, page_grey).score;
 }
 
 std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& blank_form,

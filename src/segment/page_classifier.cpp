@@ -1,9 +1,11 @@
 #include "certintake/segment/page_classifier.hpp"
 
+#include <array>
 #include <opencv2/imgproc.hpp>
 
 #include "certintake/fields/certificate_text.hpp"
 #include "certintake/fields/text.hpp"
+#include "certintake/segment/certificate_finder.hpp"
 
 namespace certintake::segment {
 namespace {
@@ -34,6 +36,41 @@ FormKind RecogniseTitle(const std::string& text) {
   return FormKind::kNone;
 }
 
+/// The form a page is printed from, recognised by the layout of its header when its title did
+/// not read: the best-matching blank form, if it matches well and clearly better than the others.
+PageClassification ByLayout(const cv::Mat& grey, double dpi) {
+  constexpr double kLayoutDpi = 75.0;
+  constexpr double kMinScore = 0.65;
+  constexpr double kMinLead = 0.08;
+  const double scale = kLayoutDpi / dpi;
+  cv::Mat small;
+  cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  cv::Mat turned;
+  cv::rotate(small, turned, cv::ROTATE_180);
+  const std::array<std::pair<FormKind, const char*>, 3> forms = {{{FormKind::kApplicationForm, "application-form.pdf"},
+                                                                  {FormKind::kBackPage, "back-page.pdf"},
+                                                                  {FormKind::kCheckSheet, "check-sheet.pdf"}}};
+  PageClassification best;
+  double best_score = -1.0;
+  double runner_up = -1.0;
+  for (const auto& [form, file] : forms) {
+    const cv::Mat& blank = BlankForm(file, kLayoutDpi);
+    for (const bool upside_down : {false, true}) {
+      const double score = FormHeaderScore(blank, upside_down ? turned : small);
+      if (score > best_score) {
+        runner_up = best_score;
+        best_score = score;
+        best.form = form;
+        best.rotation_degrees = upside_down ? 180 : 0;
+      } else {
+        runner_up = std::max(runner_up, score);
+      }
+    }
+  }
+  if (best_score < kMinScore || best_score - runner_up < kMinLead) return {};
+  return best;
+}
+
 }  // namespace
 
 PageClassification ClassifyPage(const PageImage& page, ocr::OcrEngine& engine) {
@@ -57,7 +94,7 @@ PageClassification ClassifyPage(const PageImage& page, ocr::OcrEngine& engine) {
       return result;
     }
   }
-  return result;
+  return ByLayout(grey, page.dpi);
 }
 
 std::string RoleOf(FormKind form, bool has_certificates) {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <opencv2/core.hpp>
+#include <string>
 #include <vector>
 
 #include "certintake/core/debug_sink.hpp"
@@ -34,8 +35,15 @@ struct SegmentOptions {
 std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& blank_form,
                                           const SegmentOptions& options = {}, const DebugSink& debug = {});
 
+/// One of the office's blank forms (`models/forms/FILE`), rendered grey at `dpi` (cached).
+const cv::Mat& BlankForm(const std::string& file, double dpi);
+
 /// The office's blank back page, rendered grey at `dpi` (cached).
 const cv::Mat& BlankBackPage(double dpi);
+
+/// How well the header of `blank_form` (title, fields, boxes) is found in the top of an upright
+/// grey page, -1..1 (normalised correlation, best over a few print scales).
+double FormHeaderScore(const cv::Mat& blank_form, const cv::Mat& page_grey);
 
 /// The piece cut out of the page and turned upright (its rotation removed), at page resolution.
 cv::Mat CropPiece(const PageImage& page, const PieceRegion& piece);

@@ -110,5 +110,24 @@ TEST(FindCertificates, ReportsAPieceTurnedAFewDegreesWithItsAngle) {
   EXPECT_NEAR(std::min(angle, 90.0 - angle), 4.0, 1.5);
 }
 
+/// `form` as an office printer and scanner give it back: printed at `scale`, a little off.
+cv::Mat PrintedAt(const cv::Mat& form, double scale) {
+  cv::Mat warp = (cv::Mat_<double>(2, 3) << scale, 0, 4, 0, scale, 6);
+  cv::Mat printed;
+  cv::warpAffine(form, printed, warp, form.size(), cv::INTER_AREA, cv::BORDER_CONSTANT, cv::Scalar(255));
+  return printed;
+}
+
+TEST(FormHeaderScore, FindsTheFormsHeaderOnAPagePrintedSmallerAndOffset) {
+  const cv::Mat& back = BlankBackPage(75);
+  EXPECT_GT(FormHeaderScore(back, PrintedAt(back, 0.95)), 0.8);
+}
+
+TEST(FormHeaderScore, TellsTheBackPageFromTheApplicationForm) {
+  const cv::Mat& back = BlankBackPage(75);
+  const cv::Mat& front = BlankForm("application-form.pdf", 75);
+  EXPECT_LT(FormHeaderScore(back, PrintedAt(front, 0.97)), FormHeaderScore(back, PrintedAt(back, 0.97)) - 0.08);
+}
+
 }  // namespace
 }  // namespace certintake::segment
