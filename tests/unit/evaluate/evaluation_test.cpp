@@ -59,6 +59,16 @@ TEST(Evaluate, MatchesPiecesAtHalfOverlapAndCountsTheRestAsMissedOrSpurious) {
   EXPECT_EQ(e.segmentation_by.at("design:a4").false_negatives, 1);
 }
 
+TEST(Evaluate, ListsEachMissedAndSpuriousPieceForWhoeverWorksOnSegmentation) {
+  const Evaluation e = Evaluate(Labels(), Results(), kAll);
+  ASSERT_EQ(e.segmentation_errors.size(), 2U);
+  EXPECT_EQ(e.segmentation_errors[0].at("error"), "missed");
+  EXPECT_EQ(e.segmentation_errors[0].at("design"), "a4");
+  EXPECT_EQ(e.segmentation_errors[0].at("bbox"), json::parse("[0.1, 0.5, 0.5, 0.7]"));
+  EXPECT_EQ(e.segmentation_errors[1].at("error"), "extra");
+  EXPECT_EQ(e.segmentation_errors[1].at("bbox"), json::parse("[0.6, 0.6, 0.9, 0.9]"));
+}
+
 TEST(Evaluate, ScoresFieldsOnMatchedPiecesOnly) {
   const Evaluation e = Evaluate(Labels(), Results(), kAll);
   EXPECT_EQ(e.event_id.hits, 1);
