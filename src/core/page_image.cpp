@@ -21,4 +21,14 @@ cv::Mat CollapseGreyToOneChannel(cv::Mat bgr) {
   return grey;
 }
 
+cv::Mat TurnClockwise(const cv::Mat& image, int degrees) {
+  cv::Mat turned;
+  switch (degrees) {
+    case 90: cv::rotate(image, turned, cv::ROTATE_90_CLOCKWISE); return turned;
+    case 180: cv::rotate(image, turned, cv::ROTATE_180); return turned;
+    case 270: cv::rotate(image, turned, cv::ROTATE_90_COUNTERCLOCKWISE); return turned;
+    default: return image;
+  }
+}
+
 }  // namespace certintake

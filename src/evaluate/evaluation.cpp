@@ -105,13 +105,21 @@ Evaluation Evaluate(const json& labels, const json& results, const std::set<Stag
 
   // Pages: the role the pipeline gave each labelled page.
   std::map<PageKey, std::string> predicted_roles;
+  std::map<PageKey, int> predicted_rotations;
+  const auto note_rotation = [&](const json& page) {
+    if (page.contains("rotation") && page.at("rotation").is_number_integer()) {
+      predicted_rotations[{Text(page, "file"), Number(page, "index")}] = page.at("rotation").get<int>();
+    }
+  };
   for (const json& application : Items(results, "applications")) {
     for (const json& page : Items(application, "pages")) {
       predicted_roles[{Text(page, "file"), Number(page, "index")}] = Text(page, "role");
+      note_rotation(page);
     }
   }
   for (const json& page : Items(results, "unassigned_pages")) {
     predicted_roles[{Text(page, "file"), Number(page, "index")}] = page.contains("role") ? Text(page, "role") : "other";
+    note_rotation(page);
   }
   std::map<PageKey, const json*> labelled_pages;
   for (const json& file : Items(labels, "files")) {
@@ -123,6 +131,11 @@ Evaluation Evaluate(const json& labels, const json& results, const std::set<Stag
       const bool hit = predicted_roles.count(key) != 0 && predicted_roles[key] == truth;
       Count(evaluation.page_roles, hit);
       Count(evaluation.page_roles_by_role[truth], hit);
+      if (page.value("paper", "") == "form") {
+        const auto rotation = predicted_rotations.find(key);
+        Count(evaluation.orientation,
+              rotation != predicted_rotations.end() && rotation->second == page.value("rotation", 0));
+      }
     }
   }
 
@@ -274,6 +287,7 @@ std::string RenderEvaluation(const Evaluation& e) {
                                 e.certificates, e.applications, e.seconds_per_page);
   out += "page roles:\n" + Line("accuracy", e.page_roles);
   for (const auto& [role, ratio] : e.page_roles_by_role) out += Line(("  " + role).c_str(), ratio);
+  out += Line("forms turned upright", e.orientation);
   if (measured(Stage::kSegmentation)) {
     out += "segmentation (IoU >= 0.5):\n" + Line("all", e.segmentation);
     for (const auto& [group, detection] : e.segmentation_by) out += Line(("  " + group).c_str(), detection);
@@ -312,7 +326,8 @@ json EvaluationJson(const Evaluation& e) {
               {"certificates", e.certificates},
               {"applications", e.applications},
               {"seconds_per_page", e.seconds_per_page},
-              {"page_roles", RatioJson(e.page_roles)}};
+              {"page_roles", RatioJson(e.page_roles)},
+              {"orientation", RatioJson(e.orientation)}};
   if (measured(Stage::kSegmentation)) {
     out["segmentation"] = DetectionJson(e.segmentation);
     for (const auto& [group, detection] : e.segmentation_by) out["segmentation_by"][group] = DetectionJson(detection);

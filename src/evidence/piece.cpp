@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <opencv2/imgproc.hpp>
 
+#include "certintake/core/page_image.hpp"
+
 namespace certintake::evidence {
 
 std::array<double, 4> Piece::Fractions(const cv::Rect& region) const {
@@ -40,8 +42,7 @@ Piece MakePiece(const cv::Mat& crop, double dpi, const read::CertificateReading&
   Piece piece;
   piece.ocr = &reading.ocr;
   piece.px_per_mm = reading.ocr_dpi / 25.4;
-  cv::Mat upright = crop;
-  if (reading.rotation_degrees == 180) cv::rotate(crop, upright, cv::ROTATE_180);
+  cv::Mat upright = TurnClockwise(crop, reading.rotation_degrees);
   if (std::abs(reading.ocr_dpi - dpi) > 1) {
     cv::resize(upright, upright, cv::Size(), reading.ocr_dpi / dpi, reading.ocr_dpi / dpi, cv::INTER_AREA);
   }

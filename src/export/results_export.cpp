@@ -17,6 +17,10 @@ ordered_json OptionalText(const std::optional<std::string>& text) {
   return text ? ordered_json(*text) : ordered_json(nullptr);
 }
 
+ordered_json OptionalRotation(const store::PageRecord& page) {
+  return page.rotation_degrees ? ordered_json(*page.rotation_degrees) : ordered_json(nullptr);
+}
+
 std::string CsvField(const std::string& value) {
   if (value.find_first_of(",\"\r\n") == std::string::npos) {
     return value;
@@ -103,8 +107,11 @@ ordered_json ResultsJson(const store::Store& store) {
     }
     ordered_json pages = ordered_json::array();
     for (const store::PageRecord& page : application.pages) {
-      pages.push_back(
-          {{"file", page.file_name}, {"index", page.index}, {"role", page.role}, {"error", OptionalText(page.error)}});
+      pages.push_back({{"file", page.file_name},
+                       {"index", page.index},
+                       {"role", page.role},
+                       {"rotation", OptionalRotation(page)},
+                       {"error", OptionalText(page.error)}});
     }
     applications.push_back({
         {"member_id", application.member_id},
@@ -120,7 +127,10 @@ ordered_json ResultsJson(const store::Store& store) {
   }
   ordered_json unassigned = ordered_json::array();
   for (const store::PageRecord& page : store.ListUnassignedPages()) {
-    unassigned.push_back({{"file", page.file_name}, {"index", page.index}, {"error", OptionalText(page.error)}});
+    unassigned.push_back({{"file", page.file_name},
+                          {"index", page.index},
+                          {"rotation", OptionalRotation(page)},
+                          {"error", OptionalText(page.error)}});
   }
   return {
       {"schema", "certintake.results/1"},          {"pipeline_version", PipelineVersion()},

@@ -228,6 +228,7 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
         processed =
             ProcessPage(image, services, services.debug.Child(fmt::format("{}_p{:03d}", file.stem().string(), index)));
         page.role = processed.role;
+        page.rotation_degrees = processed.rotation_degrees;
       }
     } catch (const Error& error) {
       if (error.kind() != ErrorKind::kInput) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include <opencv2/imgproc.hpp>
 
 #include "certintake/core/models.hpp"
@@ -10,13 +12,30 @@
 namespace certintake::pipeline {
 namespace {
 
-/// A region found on the page turned 180 degrees, in the coordinates of the page as scanned.
-segment::PieceRegion TurnBack(segment::PieceRegion region, const cv::Size& page) {
-  region.outline.center = cv::Point2f(static_cast<float>(page.width) - region.outline.center.x,
-                                      static_cast<float>(page.height) - region.outline.center.y);
-  region.box = cv::Rect(page.width - region.box.x - region.box.width, page.height - region.box.y - region.box.height,
-                        region.box.width, region.box.height);
-  return region;
+/// A region found on the page after it was turned `degrees` clockwise, in the coordinates of the
+/// page as scanned (`scanned` is that page's size).
+segment::PieceRegion TurnBack(const segment::PieceRegion& region, int degrees, const cv::Size& scanned) {
+  if (degrees == 0) return region;
+  const auto to_scanned = [&](cv::Point2f p) {
+    const auto w = static_cast<float>(scanned.width);
+    const auto h = static_cast<float>(scanned.height);
+    switch (degrees) {
+      case 90: return cv::Point2f(p.y, h - p.x);
+      case 180: return cv::Point2f(w - p.x, h - p.y);
+      default: return cv::Point2f(w - p.y, p.x);  // 270
+    }
+  };
+  std::array<cv::Point2f, 4> corners;
+  region.outline.points(corners.data());
+  for (cv::Point2f& corner : corners) corner = to_scanned(corner);
+  segment::PieceRegion turned = region;
+  turned.outline = cv::RotatedRect(corners[0], corners[1], corners[2]);
+  const cv::Point2f a = to_scanned(cv::Point2f(static_cast<float>(region.box.x), static_cast<float>(region.box.y)));
+  const cv::Point2f b =
+      to_scanned(cv::Point2f(static_cast<float>(region.box.br().x), static_cast<float>(region.box.br().y)));
+  turned.box = cv::Rect(cv::Point(cvRound(std::min(a.x, b.x)), cvRound(std::min(a.y, b.y))),
+                        cv::Point(cvRound(std::max(a.x, b.x)), cvRound(std::max(a.y, b.y))));
+  return turned;
 }
 
 }  // namespace
@@ -33,9 +52,7 @@ PageResult ProcessPage(const PageImage& page, Services& services, const DebugSin
   const segment::PageClassification classification = segment::ClassifyPage(page, services.ocr);
   result.rotation_degrees = classification.rotation_degrees;
   PageImage upright = page;
-  if (classification.rotation_degrees == 180) {
-    cv::rotate(page.pixels, upright.pixels, cv::ROTATE_180);
-  }
+  upright.pixels = TurnClockwise(page.pixels, classification.rotation_degrees);
   std::vector<segment::PieceRegion> regions;
   // A page whose title was not read may still be the back page: the finder registers the blank
   // form to it and treats it as plain paper when the form is not there.
@@ -45,7 +62,7 @@ PageResult ProcessPage(const PageImage& page, Services& services, const DebugSin
   }
   for (const segment::PieceRegion& region : regions) {
     FoundCertificate found;
-    found.region = classification.rotation_degrees == 180 ? TurnBack(region, page.pixels.size()) : region;
+    found.region = TurnBack(region, classification.rotation_degrees, page.pixels.size());
     if (!services.read_certificates) {
       result.certificates.push_back(std::move(found));
       continue;

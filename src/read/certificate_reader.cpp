@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <opencv2/imgproc.hpp>
 
+#include "certintake/core/page_image.hpp"
 #include "certintake/fields/text.hpp"
 
 namespace certintake::read {
@@ -76,21 +77,23 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   CertificateReading reading;
   reading.ocr_dpi = reading_dpi;
   reading.ocr = engine.Read(grey, reading_dpi, ocr::Layout::kBlock);
-  // A piece pasted upside down reads as confident nonsense: try it turned round, keep the better.
-  if (const double plausibility = Plausibility(reading.ocr); plausibility < 0.3) {
-    cv::Mat turned;
-    cv::rotate(grey, turned, cv::ROTATE_180);
-    ocr::OcrText other = engine.Read(turned, reading_dpi, ocr::Layout::kBlock);
-    if (Plausibility(other) > plausibility) {
+  // A piece pasted upside down or sideways reads as confident nonsense: while the reading is
+  // implausible, try it turned (round first, then either way sideways) and keep the best.
+  constexpr double kPlausible = 0.3;
+  double plausibility = Plausibility(reading.ocr);
+  for (const int turn : {180, 90, 270}) {
+    if (plausibility >= kPlausible) break;
+    ocr::OcrText other = engine.Read(TurnClockwise(grey, turn), reading_dpi, ocr::Layout::kBlock);
+    if (const double other_plausibility = Plausibility(other); other_plausibility > plausibility) {
       reading.ocr = std::move(other);
-      reading.rotation_degrees = 180;
+      reading.rotation_degrees = turn;
+      plausibility = other_plausibility;
     }
   }
   reading.text = fields::NormaliseOcrText(reading.ocr.Joined());
   // Titles are printed far larger than the rest and often letter-spaced (参 加 証); one block
   // reading misses them. A second look at a third of the resolution reads them as ordinary text.
-  cv::Mat upright = grey;
-  if (reading.rotation_degrees == 180) cv::rotate(grey, upright, cv::ROTATE_180);
+  const cv::Mat upright = TurnClockwise(grey, reading.rotation_degrees);
   cv::Mat small;
   cv::resize(upright, small, cv::Size(), 1.0 / 3.0, 1.0 / 3.0, cv::INTER_AREA);
   const std::string titles =

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 #include "certintake/fields/certificate_text.hpp"
 #include "certintake/fields/text.hpp"
@@ -14,15 +15,15 @@ namespace {
 constexpr double kBandFraction = 0.13;
 constexpr double kBandDpi = 150.0;
 
-cv::Mat TitleBand(const cv::Mat& grey, bool from_bottom) {
-  const int height = static_cast<int>(grey.rows * kBandFraction);
-  cv::Mat band = grey(cv::Rect(0, from_bottom ? grey.rows - height : 0, grey.cols, height));
-  if (from_bottom) {
-    cv::Mat turned;
-    cv::rotate(band, turned, cv::ROTATE_180);
-    return turned;
-  }
-  return band.clone();
+cv::Mat TitleBand(const cv::Mat& upright) {
+  return upright(cv::Rect(0, 0, upright.cols, static_cast<int>(upright.rows * kBandFraction))).clone();
+}
+
+/// The turns that could make the page stand upright: a portrait page was fed upright or upside
+/// down; a landscape one was laid sideways, one way or the other.
+std::vector<int> CandidateTurns(const cv::Mat& page) {
+  if (page.cols > page.rows) return {90, 270};
+  return {0, 180};
 }
 
 FormKind RecogniseTitle(const std::string& text) {
@@ -45,23 +46,21 @@ PageClassification ByLayout(const cv::Mat& grey, double dpi) {
   const double scale = kLayoutDpi / dpi;
   cv::Mat small;
   cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
-  cv::Mat turned;
-  cv::rotate(small, turned, cv::ROTATE_180);
   const std::array<std::pair<FormKind, const char*>, 3> forms = {{{FormKind::kApplicationForm, "application-form.pdf"},
                                                                   {FormKind::kBackPage, "back-page.pdf"},
                                                                   {FormKind::kCheckSheet, "check-sheet.pdf"}}};
   PageClassification best;
   double best_score = -1.0;
   double runner_up = -1.0;
-  for (const auto& [form, file] : forms) {
-    const cv::Mat& blank = BlankForm(file, kLayoutDpi);
-    for (const bool upside_down : {false, true}) {
-      const double score = FormHeaderScore(blank, upside_down ? turned : small);
+  for (const int turn : CandidateTurns(small)) {
+    const cv::Mat upright = TurnClockwise(small, turn);
+    for (const auto& [form, file] : forms) {
+      const double score = FormHeaderScore(BlankForm(file, kLayoutDpi), upright);
       if (score > best_score) {
         runner_up = best_score;
         best_score = score;
         best.form = form;
-        best.rotation_degrees = upside_down ? 180 : 0;
+        best.rotation_degrees = turn;
       } else {
         runner_up = std::max(runner_up, score);
       }
@@ -84,12 +83,12 @@ PageClassification ClassifyPage(const PageImage& page, ocr::OcrEngine& engine) {
   cv::Mat small;
   cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
   PageClassification result;
-  for (const bool upside_down : {false, true}) {
-    const ocr::OcrText text = engine.Read(TitleBand(small, upside_down), page.dpi * scale, ocr::Layout::kBlock);
+  for (const int turn : CandidateTurns(small)) {
+    const ocr::OcrText text = engine.Read(TitleBand(TurnClockwise(small, turn)), page.dpi * scale, ocr::Layout::kBlock);
     const std::string normalised = fields::NormaliseOcrText(text.Joined());
     result.form = RecogniseTitle(normalised);
     if (result.form != FormKind::kNone) {
-      result.rotation_degrees = upside_down ? 180 : 0;
+      result.rotation_degrees = turn;
       result.title = normalised.substr(0, normalised.find('\n'));
       return result;
     }

@@ -38,7 +38,7 @@ FileStatus ParseStatus(const std::string& text) {
 
 constexpr std::string_view kPageColumns =
     "p.file_id, f.name, p.page_index, p.application_id, p.role, p.dpi, p.dpi_source, p.width_px, p.height_px, "
-    "p.colour, p.error";
+    "p.colour, p.error, p.rotation";
 
 PageRecord ReadPage(const Statement& row) {
   PageRecord page;
@@ -53,6 +53,7 @@ PageRecord ReadPage(const Statement& row) {
   if (auto h = row.OptionalInt(8)) page.height_px = static_cast<int>(*h);
   if (auto c = row.OptionalInt(9)) page.colour = *c != 0;
   page.error = row.OptionalText(10);
+  if (auto r = row.OptionalInt(11)) page.rotation_degrees = static_cast<int>(*r);
   return page;
 }
 
@@ -214,7 +215,7 @@ void Store::SetFileOutcome(FileId file, int page_count, FileStatus status, const
 PageId Store::AddPage(const PageRecord& page) {
   Statement(db_,
             "INSERT INTO pages (file_id, page_index, application_id, role, dpi, dpi_source, width_px, height_px, "
-            "colour, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "colour, error, rotation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .Bind(1, page.file_id)
       .Bind(2, page.index)
       .Bind(3, page.application_id)
@@ -225,6 +226,7 @@ PageId Store::AddPage(const PageRecord& page) {
       .Bind(8, page.height_px)
       .Bind(9, page.colour)
       .Bind(10, page.error)
+      .Bind(11, page.rotation_degrees)
       .Run();
   return sqlite3_last_insert_rowid(db_);
 }

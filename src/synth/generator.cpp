@@ -184,8 +184,14 @@ Labels GenerateCorpus(const SynthOptions& options) {
       const RenderedSheet sheet = RenderSheet(application, page.sheet, job.dpi, forms, rng);
       const double px_per_mm = job.dpi / 25.4;
       ScanSettings settings = RandomScanSettings(job.colour, px_per_mm, rng);
-      settings.upside_down =
+      const bool upside_down =
           page.sheet < 0 ? rng.Chance(0.03) : application.sheets[static_cast<std::size_t>(page.sheet)].upside_down;
+      settings.rotation_degrees = upside_down ? 180 : 0;
+      // A sheet laid sideways on a flatbed (its own stream, so the other draws stay as they were).
+      Rng sideways = Rng::For(options.seed, 0x51DE5ULL + page_number);
+      if (sideways.Chance(0.03)) {
+        settings.rotation_degrees = sideways.Chance(0.5) ? 90 : 270;
+      }
       if (lossless && file_rng.Chance(0.5)) {
         settings.pre_jpeg_quality = rng.Int(75, 92);
       }
@@ -203,7 +209,7 @@ Labels GenerateCorpus(const SynthOptions& options) {
       page_label.member_id = application.member.member_id;
       page_label.dpi = job.dpi;
       page_label.colour = job.colour;
-      page_label.rotation = settings.upside_down ? 180 : 0;
+      page_label.rotation = settings.rotation_degrees;
       page_label.skew_degrees = settings.skew_degrees;
       page_label.paper = PaperOf(page.sheet, application);
       file_label.pages.push_back(page_label);
@@ -231,7 +237,7 @@ Labels GenerateCorpus(const SynthOptions& options) {
         truth.bbox = {std::clamp(x0 / w, 0.0, 1.0), std::clamp(y0 / h, 0.0, 1.0), std::clamp(x1 / w, 0.0, 1.0),
                       std::clamp(y1 / h, 0.0, 1.0)};
         truth.rotation_degrees =
-            NormalisedAngle(position.angle_degrees + settings.skew_degrees + (settings.upside_down ? 180 : 0));
+            NormalisedAngle(position.angle_degrees + settings.skew_degrees + settings.rotation_degrees);
       }
     }
     sink.Finish();

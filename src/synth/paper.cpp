@@ -433,10 +433,18 @@ cv::Mat Scan(const cv::Mat& sheet, const ScanSettings& settings, Rng& rng, cv::M
     cv::LUT(page, lut, page);
   }
   cv::Matx23d total = m;
-  if (settings.upside_down) {
+  // Turn the page so that it needs `rotation_degrees` clockwise to stand upright again.
+  const double w = page.cols;
+  const double h = page.rows;
+  if (settings.rotation_degrees == 180) {
     cv::rotate(page, page, cv::ROTATE_180);
-    const cv::Matx23d turn(-1, 0, page.cols, 0, -1, page.rows);
-    total = Compose(turn, m);
+    total = Compose(cv::Matx23d(-1, 0, w, 0, -1, h), m);
+  } else if (settings.rotation_degrees == 90) {
+    cv::rotate(page, page, cv::ROTATE_90_COUNTERCLOCKWISE);
+    total = Compose(cv::Matx23d(0, 1, 0, -1, 0, w), m);
+  } else if (settings.rotation_degrees == 270) {
+    cv::rotate(page, page, cv::ROTATE_90_CLOCKWISE);
+    total = Compose(cv::Matx23d(0, -1, h, 1, 0, 0), m);
   }
   if (settings.pre_jpeg_quality > 0) {
     std::vector<unsigned char> bytes;

@@ -51,7 +51,9 @@ void Handle(cv::Mat& sheet, double px_per_mm, bool folded, bool punched, const c
 
 struct ScanSettings {
   bool colour = true;
-  bool upside_down = false;
+  /// How far the stored page must be turned clockwise to stand upright: 0, 90 or 270 for a
+  /// sheet laid sideways on a flatbed, 180 for one fed upside down.
+  int rotation_degrees = 0;
   double skew_degrees = 0;  ///< counter-clockwise
   cv::Point2d shift_px;
   double blur_px = 0.5;
@@ -67,7 +69,7 @@ struct ScanSettings {
 ScanSettings RandomScanSettings(bool colour, double px_per_mm, Rng& rng);
 
 /// Scans a sheet to a page image of the same size; `transform` maps sheet pixels to stored page
-/// pixels (skew, shift and the 180° turn of a sheet fed upside down).
+/// pixels (skew, shift and the turn of a sheet fed upside down or laid sideways).
 cv::Mat Scan(const cv::Mat& sheet, const ScanSettings& settings, Rng& rng, cv::Matx23d* transform);
 
 }  // namespace certintake::synth

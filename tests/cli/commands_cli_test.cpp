@@ -58,8 +58,9 @@ TEST(ExportCli, WritesTheContractSchemaToAFile) {
   const auto& application = results["applications"][0];
   EXPECT_EQ(application["member_id"], "100001");
   EXPECT_EQ(application["received"], "2025-01-15");
-  EXPECT_EQ(application["pages"][0],
-            (nlohmann::json{{"file", "100001.pdf"}, {"index", 1}, {"role", "other"}, {"error", nullptr}}));
+  EXPECT_EQ(
+      application["pages"][0],
+      (nlohmann::json{{"file", "100001.pdf"}, {"index", 1}, {"role", "other"}, {"rotation", 0}, {"error", nullptr}}));
   EXPECT_TRUE(application["certificates"].is_array());
   EXPECT_EQ(application["review"]["state"], "pending");
 }

@@ -62,6 +62,10 @@ TEST_F(CorpusTest, RecognisesPageRoles) {
   EXPECT_GE(Value(figures_.at("page_roles")), 0.95);
 }
 
+TEST_F(CorpusTest, TurnsEveryFormUpright) {
+  EXPECT_GE(Value(figures_.at("orientation")), 0.99);
+}
+
 TEST_F(CorpusTest, FindsMostPastedCertificates) {
   EXPECT_GE(Value(figures_.at("segmentation").at("recall")), 0.75);
   EXPECT_GE(Value(figures_.at("segmentation").at("precision")), 0.75);

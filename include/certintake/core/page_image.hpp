@@ -26,4 +26,7 @@ struct PageImage {
 /// real colour alone. Scanners often store grey scans as RGB.
 cv::Mat CollapseGreyToOneChannel(cv::Mat bgr);
 
+/// `image` turned clockwise by 0, 90, 180 or 270 degrees (any other value: unchanged).
+cv::Mat TurnClockwise(const cv::Mat& image, int degrees);
+
 }  // namespace certintake

@@ -46,6 +46,7 @@ struct Evaluation {
 
   Ratio page_roles;
   std::map<std::string, Ratio> page_roles_by_role;
+  Ratio orientation;  ///< the office's forms turned upright (upside down and sideways included)
 
   Detection segmentation;                            ///< IoU >= 0.5
   std::map<std::string, Detection> segmentation_by;  ///< "colour", "grey", "200dpi", "design:namecard-a", ...

@@ -25,7 +25,7 @@ struct ReadThresholds {
 struct CertificateReading {
   ocr::OcrText ocr;          ///< lines in the coordinates of the upright crop at `ocr_dpi`
   double ocr_dpi = 300.0;    ///< the resolution the crop was read at (scans above 330 dpi are reduced)
-  int rotation_degrees = 0;  ///< 0 or 180: how the crop was turned to read it
+  int rotation_degrees = 0;  ///< clockwise turn (0, 90, 180, 270) that made the crop read
   std::string text;          ///< normalised text of all lines
   double text_confidence = 0.0;
   bool unreadable = false;

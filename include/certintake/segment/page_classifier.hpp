@@ -12,12 +12,14 @@ enum class FormKind { kNone, kApplicationForm, kBackPage, kCheckSheet };
 
 struct PageClassification {
   FormKind form = FormKind::kNone;
-  int rotation_degrees = 0;  ///< 180 when the page was fed upside down
+  int rotation_degrees = 0;  ///< clockwise turn that stands the page upright: 0, 90, 180 or 270
   std::string title;         ///< what the title band read, for the reviewer
 };
 
-/// Reads only the title band of the page (top, or bottom turned round for a page fed upside
-/// down) and recognises the office's forms by their printed titles.
+/// Reads only the title band of the page and recognises the office's forms by their printed
+/// titles. A portrait page is tried upright and upside down, a landscape one turned either way
+/// (laid sideways on a flatbed). A page whose title does not read is recognised, if it can be,
+/// by the layout of its header.
 PageClassification ClassifyPage(const PageImage& page, ocr::OcrEngine& engine);
 
 /// The CONTRACT role of a page that is not a separator: application_form, check_sheet, or

@@ -45,6 +45,7 @@ struct PageRecord {
   std::optional<int> height_px;
   std::optional<bool> colour;
   std::optional<std::string> error;
+  std::optional<int> rotation_degrees;  ///< clockwise turn that stood the page upright
 };
 
 struct ApplicationRecord {

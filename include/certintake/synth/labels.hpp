@@ -16,7 +16,7 @@
 //                                       // check_sheet | other
 //                 "member_id": "100001",
 //                 "dpi": 300, "colour": true,
-//                 "rotation": 180,      // 0, or 180 when the sheet was fed upside down
+//                 "rotation": 180,      // clockwise turn to upright: 180 fed upside down, 90/270 laid sideways
 //                 "skew": -0.62,        // degrees, counter-clockwise, as scanned       (extra)
 //                 "paper": "form"}]}],  // form | plain | certificate | separator     (extra)
 //   "applications": [

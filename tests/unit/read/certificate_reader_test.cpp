@@ -70,6 +70,14 @@ TEST_F(ReadCertificateTest, ReadsACertificatePastedUpsideDown) {
   EXPECT_EQ(reading.event.event_id, "jgets-national");
 }
 
+TEST_F(ReadCertificateTest, ReadsACertificatePastedSideways) {
+  cv::Mat turned;
+  cv::rotate(AttendanceCertificate(), turned, cv::ROTATE_90_COUNTERCLOCKWISE);
+  const CertificateReading reading = Read(turned);
+  EXPECT_EQ(reading.rotation_degrees, 90);
+  EXPECT_EQ(reading.event.event_id, "jgets-national");
+}
+
 TEST_F(ReadCertificateTest, ReadsThroughARedSeal) {
   cv::Mat colour;
   cv::cvtColor(AttendanceCertificate(), colour, cv::COLOR_GRAY2BGR);
