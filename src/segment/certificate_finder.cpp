@@ -260,6 +260,110 @@ std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& 
   return paper_edges;
 }
 
+/// The edges less the folds of the sheet itself. A sheet folded in three for the envelope keeps
+/// two creases that run from one side of the paper to the other, straight through the pieces
+/// pasted on it, whose side edges cross them; no piece's edge does both. The shade beside a
+/// crease makes lines parallel to it, which go with it.
+std::vector<Edge> WithoutFolds(const std::vector<Edge>& edges, const cv::Size& page,
+                               const std::function<int(double)>& px) {
+  constexpr double kAlongTolerance = 4.0;    // degrees off the page's axis
+  constexpr double kCollinearAngle = 1.5;    // degrees between pieces of one crease
+  constexpr double kAcrossTolerance = 10.0;  // degrees off perpendicular for a crossing edge
+  const auto off = [](double angle, double target) {
+    const double d = std::fmod(std::abs(angle - target), 180.0);
+    return std::min(d, 180.0 - d);
+  };
+  struct Line {
+    std::vector<std::size_t> members;
+    double v = 0;  ///< across the page, at its middle
+    bool crossed = false;
+  };
+  std::vector<bool> fold(edges.size(), false);
+  for (const bool horizontal : {true, false}) {
+    // Work in (u along the crease, v across it).
+    const auto uv = [&](cv::Point2f p) { return horizontal ? p : cv::Point2f(p.y, p.x); };
+    const double length_u = horizontal ? page.width : page.height;
+    const double length_v = horizontal ? page.height : page.width;
+    const double axis = horizontal ? 0.0 : 90.0;
+    std::vector<std::size_t> along;
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+      if (off(edges[i].Angle(), axis) <= kAlongTolerance) along.push_back(i);
+    }
+    std::sort(along.begin(), along.end(),
+              [&](std::size_t a, std::size_t b) { return edges[a].Length() > edges[b].Length(); });
+    std::vector<bool> clustered(edges.size(), false);
+    std::vector<Line> side_to_side;
+    for (const std::size_t seed : along) {
+      if (clustered[seed]) continue;
+      const cv::Point2f a = uv(edges[seed].a);
+      const cv::Point2f b = uv(edges[seed].b);
+      const double slope = (b.y - a.y) / (std::abs(b.x - a.x) < 1e-3 ? 1e-3 : (b.x - a.x));
+      const auto v_at = [&](double u) { return a.y + slope * (u - a.x); };
+      Line line;
+      double u0 = length_u;
+      double u1 = 0;
+      for (const std::size_t i : along) {
+        const cv::Point2f p = uv(edges[i].a);
+        const cv::Point2f q = uv(edges[i].b);
+        if (clustered[i] || off(edges[i].Angle(), edges[seed].Angle()) > kCollinearAngle ||
+            std::abs(p.y - v_at(p.x)) > px(2.5) || std::abs(q.y - v_at(q.x)) > px(2.5)) {
+          continue;
+        }
+        clustered[i] = true;
+        line.members.push_back(i);
+        u0 = std::min({u0, static_cast<double>(p.x), static_cast<double>(q.x)});
+        u1 = std::max({u1, static_cast<double>(p.x), static_cast<double>(q.x)});
+      }
+      line.v = v_at(length_u / 2);
+      if (u1 - u0 < 0.75 * length_u || u0 > px(25) || u1 < length_u - px(25) || line.v < px(20) ||
+          line.v > length_v - px(20)) {
+        continue;
+      }
+      // Crossed: a perpendicular edge runs on past it on both sides, and it runs on past that
+      // edge. LSD breaks a line where another crosses it, so two parts that both meet it at the
+      // same place count as one.
+      struct Reach {
+        double u;
+        double v0;
+        double v1;
+      };
+      std::vector<Reach> reaching;
+      for (const Edge& other : edges) {
+        if (off(other.Angle(), axis + 90.0) > kAcrossTolerance) continue;
+        const cv::Point2f p = uv(other.a);
+        const cv::Point2f q = uv(other.b);
+        const double u = (p.x + q.x) / 2;
+        const double v = v_at(u);
+        const Reach reach{u, std::min(p.y, q.y), std::max(p.y, q.y)};
+        if (u > u0 + px(5) && u < u1 - px(5) && reach.v0 <= v + px(4) && reach.v1 >= v - px(4)) {
+          reaching.push_back(reach);
+        }
+      }
+      for (const Reach& above : reaching) {
+        const double v = v_at(above.u);
+        if (above.v0 > v - px(5) || above.v1 < v - px(3)) continue;
+        line.crossed = line.crossed || std::any_of(reaching.begin(), reaching.end(), [&](const Reach& below) {
+                         return std::abs(below.u - above.u) <= px(3) && below.v1 > v + px(5) && below.v0 <= v + px(3) &&
+                                below.v0 - above.v1 <= px(3);
+                       });
+      }
+      side_to_side.push_back(std::move(line));
+    }
+    for (const Line& line : side_to_side) {
+      const bool near_crossed = std::any_of(side_to_side.begin(), side_to_side.end(), [&](const Line& other) {
+        return other.crossed && std::abs(other.v - line.v) <= px(8);
+      });
+      if (!near_crossed) continue;
+      for (const std::size_t i : line.members) fold[i] = true;
+    }
+  }
+  std::vector<Edge> kept;
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    if (!fold[i]) kept.push_back(edges[i]);
+  }
+  return kept;
+}
+
 /// Print that belongs together: one pasted piece's, as far as can be told.
 struct PrintGroup {
   cv::Rect box;
@@ -576,8 +680,10 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
   cv::rectangle(content, cv::Rect(0, 0, content.cols, content.rows), cv::Scalar(0), px(3.0) * 2);
 
   // Paper edges cut apart what closing the content would otherwise join: neighbouring pieces.
-  const std::vector<Edge> edges = PaperEdges(small_grey, print, px(options.min_edge_mm));
+  const std::vector<Edge> lines = PaperEdges(small_grey, print, px(options.min_edge_mm));
+  const std::vector<Edge> edges = WithoutFolds(lines, small.size(), px);
   cv::Mat edge_mask = cv::Mat::zeros(small.size(), CV_8UC1);
+  for (const Edge& edge : lines) cv::line(edge_mask, edge.a, edge.b, cv::Scalar(128), 1);
   for (const Edge& edge : edges) cv::line(edge_mask, edge.a, edge.b, cv::Scalar(255), 1);
   debug.Image("segment_3_edges", edge_mask);
 

@@ -76,6 +76,27 @@ TEST(FindCertificates, KeepsTwoPiecesApartWhenAPaperEdgeRunsBetweenThem) {
   EXPECT_GT(Overlap(pieces[1].box, right), 0.7);
 }
 
+TEST(FindCertificates, KeepsOnePieceWholeWhereTheSheetWasFoldedAcrossIt) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect paper(Px(40), Px(60), Px(130), Px(180));
+  PastePiece(sheet, paper);
+  // The crease of a sheet folded in three for the envelope runs from side to side, through the
+  // piece's body text.
+  cv::line(sheet, cv::Point(0, Px(173)), cv::Point(sheet.cols, Px(174)), cv::Scalar(205, 205, 205), 1);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
+}
+
+TEST(FindCertificates, KeepsAGridOfCardsApartThoughTheirEdgesLineUpAcrossThePage) {
+  cv::Mat sheet = PlainSheet();
+  const std::vector<cv::Rect> cards = {
+      cv::Rect(Px(8), Px(60), Px(95), Px(55)), cv::Rect(Px(107), Px(60), Px(95), Px(55)),
+      cv::Rect(Px(8), Px(121), Px(95), Px(55)), cv::Rect(Px(107), Px(121), Px(95), Px(55))};
+  for (const cv::Rect& card : cards) PastePiece(sheet, card);
+  EXPECT_EQ(FindCertificates(Page(sheet), cv::Mat()).size(), 4U);
+}
+
 TEST(FindCertificates, TakesALoosePrintOutForOneCertificate) {
   cv::Mat sheet = PlainSheet();
   PrintLines(sheet, cv::Rect(Px(50), Px(30), Px(110), Px(12)), 1);
