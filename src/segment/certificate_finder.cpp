@@ -88,7 +88,7 @@ struct HeaderMatch {
 };
 
 HeaderMatch MatchHeader(const cv::Mat& form, const cv::Mat& scan) {
-  constexpr double kCoarse = 0.25;
+  constexpr double kCoarse = 0.5;
   cv::Mat small_form;
   cv::Mat small_scan;
   cv::resize(form, small_form, cv::Size(), kCoarse, kCoarse, cv::INTER_AREA);
@@ -97,7 +97,7 @@ HeaderMatch MatchHeader(const cv::Mat& form, const cv::Mat& scan) {
                              small_form.rows / 5);
   const cv::Mat searched = small_scan(cv::Rect(0, 0, small_scan.cols, small_scan.rows * 3 / 10));
   HeaderMatch best;
-  for (const double scale : {0.90, 0.93, 0.96, 0.99, 1.02, 1.05}) {
+  for (double scale = 0.90; scale < 1.06; scale += 0.015) {
     cv::Mat header;
     cv::resize(small_form(header_band), header, cv::Size(), scale, scale, cv::INTER_AREA);
     if (header.cols >= searched.cols || header.rows >= searched.rows) continue;
