@@ -120,10 +120,11 @@ HeaderMatch MatchHeader(const cv::Mat& form, const cv::Mat& scan) {
 /// may sit several millimetres off, which a single fine pass does not recover from.
 std::optional<cv::Mat> RegisterForm(const cv::Mat& form, const cv::Mat& scan) {
   const cv::TermCriteria criteria(cv::TermCriteria::COUNT + cv::TermCriteria::EPS, 60, 1e-5);
-  // Only the title, the name fields and the notes box take part: pieces cover the paste area.
+  // Only the title, the name fields and the notes box take part (the top fifth of the page):
+  // pieces cover the paste area below, and often its top edge.
   const auto header_of = [](const cv::Size& size) {
     cv::Mat header = cv::Mat::zeros(size, CV_8UC1);
-    header(cv::Rect(0, 0, size.width, size.height / 4)).setTo(255);
+    header(cv::Rect(0, 0, size.width, size.height / 5)).setTo(255);
     return header;
   };
   const auto refine = [&](double factor, cv::Mat& warp) -> std::optional<double> {
