@@ -159,6 +159,14 @@ std::optional<cv::Mat> RegisterForm(const cv::Mat& form, const cv::Mat& scan) {
     if (const auto correlation = refine(factor, *best)) best_correlation = *correlation;
   }
   if (best_correlation < 0.5) return std::nullopt;  // not this form, or too little of it visible
+  // A printed form is scaled by a few percent and turned by a degree or two; ECC can bend the
+  // header onto some other page's print only by shearing or stretching it far more.
+  const cv::Mat& w = *best;
+  const auto near = [](float value, float target, float tolerance) { return std::abs(value - target) <= tolerance; };
+  if (!near(w.at<float>(0, 0), 1.0f, 0.15f) || !near(w.at<float>(1, 1), 1.0f, 0.15f) ||
+      !near(w.at<float>(0, 1), 0.0f, 0.06f) || !near(w.at<float>(1, 0), 0.0f, 0.06f)) {
+    return std::nullopt;
+  }
   return best;
 }
 
