@@ -70,6 +70,17 @@ PageClassification ByLayout(const cv::Mat& grey, double dpi) {
   return best;
 }
 
+/// Whether an upright page titled as the application matches the back page's header layout
+/// clearly better than the front's.
+bool IsBackPageByLayout(const cv::Mat& upright_grey, double dpi) {
+  constexpr double kLayoutDpi = 75.0;
+  constexpr double kMinLead = 0.05;
+  cv::Mat small;
+  cv::resize(upright_grey, small, cv::Size(), kLayoutDpi / dpi, kLayoutDpi / dpi, cv::INTER_AREA);
+  return FormHeaderScore(BlankForm("back-page.pdf", kLayoutDpi), small) >
+         FormHeaderScore(BlankForm("application-form.pdf", kLayoutDpi), small) + kMinLead;
+}
+
 }  // namespace
 
 PageClassification ClassifyPage(const PageImage& page, ocr::OcrEngine& engine) {
@@ -87,6 +98,10 @@ PageClassification ClassifyPage(const PageImage& page, ocr::OcrEngine& engine) {
     const ocr::OcrText text = engine.Read(TitleBand(TurnClockwise(small, turn)), page.dpi * scale, ocr::Layout::kBlock);
     const std::string normalised = fields::NormaliseOcrText(text.Joined());
     result.form = RecogniseTitle(normalised);
+    // Both sides of the application share the title; a misread 裏面 leaves the layout to tell.
+    if (result.form == FormKind::kApplicationForm && IsBackPageByLayout(TurnClockwise(grey, turn), page.dpi)) {
+      result.form = FormKind::kBackPage;
+    }
     if (result.form != FormKind::kNone) {
       result.rotation_degrees = turn;
       result.title = normalised.substr(0, normalised.find('\n'));

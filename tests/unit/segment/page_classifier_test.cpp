@@ -49,6 +49,22 @@ TEST_F(ClassifyPageTest, TurnsABackPageLaidSidewaysUpright) {
   EXPECT_EQ(ClassifyBackPageTurned(270).rotation_degrees, 90);
 }
 
+TEST_F(ClassifyPageTest, TellsTheBackPageByItsLayoutWhenItsTitleReadsAsTheFront) {
+  PageImage page;
+  page.dpi = kDpi;
+  page.pixels = BlankBackPage(kDpi).clone();
+  // （裏面） smudged away from the title and from the first note beneath it: what is left reads
+  // as the front page's title.
+  const auto blot = [&](double x0, double y0, double x1, double y1) {
+    const cv::Size size = page.pixels.size();
+    cv::rectangle(page.pixels, cv::Point2d(x0 * size.width, y0 * size.height),
+                  cv::Point2d(x1 * size.width, y1 * size.height), cv::Scalar(255), cv::FILLED);
+  };
+  blot(0.64, 0.03, 0.80, 0.08);
+  blot(0.29, 0.11, 0.37, 0.13);
+  EXPECT_EQ(ClassifyPage(page, *engine_).form, FormKind::kBackPage);
+}
+
 TEST_F(ClassifyPageTest, LeavesAPlainSheetUnrecognised) {
   PageImage page;
   page.dpi = kDpi;
