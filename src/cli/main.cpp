@@ -6,11 +6,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "certintake/core/date.hpp"
 #include "certintake/core/error.hpp"
@@ -99,12 +102,13 @@ struct IngestArguments {
   fs::path members_csv;
   fs::path history_csv;
   std::string received;
-  int jobs = 1;
+  int jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   fs::path debug_dir;
 };
 
 int RunIngest(const IngestArguments& arguments) {
   pipeline::IngestOptions options;
+  options.jobs = arguments.jobs;
   options.received = arguments.received.empty() ? FormatIsoDate(LocalToday()) : arguments.received;
   if (!ParseIsoDate(options.received)) {
     throw UsageError(fmt::format("--received '{}' is not a valid date (YYYY-MM-DD)", arguments.received));
@@ -318,7 +322,7 @@ int Main(int argc, char** argv) {
   ingest_command->add_option("--history", ingest.history_csv, "attendance history CSV to import first")
       ->check(CLI::ExistingFile);
   ingest_command->add_option("--received", ingest.received, "arrival date of the mail, YYYY-MM-DD (default: today)");
-  ingest_command->add_option("--jobs", ingest.jobs, "worker threads (pages are processed in order for now)")
+  ingest_command->add_option("--jobs", ingest.jobs, "pages worked on at once (default: the number of cores)")
       ->check(CLI::PositiveNumber);
   ingest_command->add_option("--debug-dir", ingest.debug_dir, "write pictures of each stage's steps, per page");
   ingest_command->add_option("INPUT", ingest.inputs, "scan files or folders")->required();
@@ -411,5 +415,13 @@ int Main(int argc, char** argv) {
 
 // NOLINTNEXTLINE(bugprone-exception-escape): everything is caught; tidy cannot prove fputs does not throw.
 int main(int argc, char** argv) {
+  // Tesseract's LSTM asks OpenMP for several threads on every call, past omp_set_num_threads; on
+  // two cores they spin against each other and a page costs three to four times as much. Only
+  // OMP_THREAD_LIMIT holds them, and libgomp reads it once, as it loads. The page workers are
+  // the parallelism (--jobs), so unless the caller chose a limit, start again with it set.
+  if (std::getenv("OMP_THREAD_LIMIT") == nullptr) {
+    ::setenv("OMP_THREAD_LIMIT", "1", 1);
+    ::execv("/proc/self/exe", argv);  // returns only if it failed: then carry on as we are
+  }
   return certintake::cli::Main(argc, argv);
 }

@@ -3,8 +3,13 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+#include <thread>
 
 #include "certintake/core/error.hpp"
 #include "certintake/core/version.hpp"
@@ -98,6 +103,115 @@ store::CertificateRecord CertificateRecordOf(const FoundCertificate& found, cons
 
 }  // namespace
 
+/// What a worker made of one page; the writer stores it.
+struct PageWork {
+  store::PageRecord page;  ///< dpi, size, colour, role, rotation, error
+  separate::SeparatorFinding separator;
+  PageResult processed;
+  std::exception_ptr failure;  ///< anything but an input problem: rethrown by the writer
+};
+
+/// Reads, classifies and processes one page. An input problem becomes the page's error.
+PageWork WorkOnPage(load::ScanReader& reader, std::mutex& reader_mutex, int index, Services& services,
+                    const fs::path& file) {
+  PageWork work;
+  work.page.index = index;
+  try {
+    PageImage image;
+    {
+      const std::lock_guard<std::mutex> lock(reader_mutex);  // decoders are not thread-safe
+      image = reader.ReadPage(index);
+    }
+    work.page.dpi = image.dpi;
+    work.page.dpi_source = image.dpi_source == DpiSource::kFile ? "file" : "assumed";
+    work.page.width_px = image.pixels.cols;
+    work.page.height_px = image.pixels.rows;
+    work.page.colour = image.IsColour();
+    work.separator = separate::FindSeparator(image);
+    if (work.separator.kind != separate::SeparatorFinding::Kind::kSeparator) {
+      work.processed =
+          ProcessPage(image, services, services.debug.Child(fmt::format("{}_p{:03d}", file.stem().string(), index)));
+      work.page.role = work.processed.role;
+      work.page.rotation_degrees = work.processed.rotation_degrees;
+    }
+  } catch (const Error& error) {
+    if (error.kind() != ErrorKind::kInput) {
+      work.failure = std::current_exception();
+    } else {
+      work.page.error = error.what();
+    }
+  } catch (...) {
+    work.failure = std::current_exception();
+  }
+  return work;
+}
+
+/// One thread per worker's Services works on a file's pages, a few pages ahead of the writer at
+/// most (memory stays bounded however long the file); `Next` hands the results back in page
+/// order, so what is stored does not depend on the number of workers.
+class PageWorkers {
+ public:
+  PageWorkers(const std::vector<Services*>& workers, int page_count,
+              std::function<PageWork(int index, Services& services)> work)
+      : page_count_(page_count), window_(2 * static_cast<int>(workers.size())), work_(std::move(work)) {
+    for (Services* services : workers) {
+      threads_.emplace_back([this, services] { Run(*services); });
+    }
+  }
+  PageWorkers(const PageWorkers&) = delete;
+  PageWorkers& operator=(const PageWorkers&) = delete;
+  ~PageWorkers() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    for (std::thread& thread : threads_) thread.join();
+  }
+
+  /// The next page's work, in page order; waits for it.
+  PageWork Next() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    const int index = ++written_;
+    changed_.wait(lock, [&] { return done_.count(index) != 0; });
+    PageWork work = std::move(done_.at(index));
+    done_.erase(index);
+    lock.unlock();
+    changed_.notify_all();  // a worker may be waiting for room in the window
+    return work;
+  }
+
+ private:
+  void Run(Services& services) {
+    for (;;) {
+      int index = 0;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return stopping_ || next_ > page_count_ || next_ <= written_ + window_; });
+        if (stopping_ || next_ > page_count_) return;
+        index = next_++;
+      }
+      PageWork work = work_(index, services);
+      {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        done_.emplace(index, std::move(work));
+      }
+      changed_.notify_all();
+    }
+  }
+
+  const int page_count_;
+  const int window_;
+  const std::function<PageWork(int, Services&)> work_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int next_ = 1;     ///< the next page a worker takes
+  int written_ = 0;  ///< pages handed to the writer
+  bool stopping_ = false;
+  std::map<int, PageWork> done_;
+  std::vector<std::thread> threads_;
+};
+
 void DecideApplication(store::ApplicationId application, const std::string& member_id, const std::string& received,
                        store::RunId run, store::Store& store, const rules::Catalog& catalog) {
   rules::ApplicationFacts facts;
@@ -154,7 +268,9 @@ std::vector<fs::path> CollectInputs(const std::vector<fs::path>& inputs, std::ve
 }
 
 FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store::RunId run, store::Store& store,
-                       const archive::Archive& archive, Services& services, IngestObserver& observer) {
+                       const archive::Archive& archive, const std::vector<Services*>& workers,
+                       IngestObserver& observer) {
+  const rules::Catalog& catalog = workers.front()->catalog;
   FileOutcome outcome;
   outcome.path = file;
 
@@ -210,33 +326,20 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
       file, [&store](std::string_view id) { return store.FindMember(std::string(id)).has_value(); }));
 
   std::map<store::ApplicationId, std::string> touched;
+  std::mutex reader_mutex;
+  PageWorkers page_workers(workers, page_count, [&](int index, Services& services) {
+    return WorkOnPage(*reader, reader_mutex, index, services, file);
+  });
   for (int index = 1; index <= page_count; ++index) {
-    store::PageRecord page;
+    PageWork work = page_workers.Next();
+    if (work.failure) std::rethrow_exception(work.failure);
+    store::PageRecord& page = work.page;
     page.file_id = file_id;
-    page.index = index;
-    separate::SeparatorFinding separator;
-    PageResult processed;
-    try {
-      const PageImage image = reader->ReadPage(index);
-      page.dpi = image.dpi;
-      page.dpi_source = image.dpi_source == DpiSource::kFile ? "file" : "assumed";
-      page.width_px = image.pixels.cols;
-      page.height_px = image.pixels.rows;
-      page.colour = image.IsColour();
-      separator = separate::FindSeparator(image);
-      if (separator.kind != separate::SeparatorFinding::Kind::kSeparator) {
-        processed =
-            ProcessPage(image, services, services.debug.Child(fmt::format("{}_p{:03d}", file.stem().string(), index)));
-        page.role = processed.role;
-        page.rotation_degrees = processed.rotation_degrees;
-      }
-    } catch (const Error& error) {
-      if (error.kind() != ErrorKind::kInput) {
-        throw;
-      }
-      page.error = error.what();
+    const separate::SeparatorFinding& separator = work.separator;
+    const PageResult& processed = work.processed;
+    if (page.error) {
       ++outcome.page_errors;
-      Report(outcome, Severity::kError, index, error.what(), store, run, file_id);
+      Report(outcome, Severity::kError, index, *page.error, store, run, file_id);
     }
     if (separator.kind == separate::SeparatorFinding::Kind::kSeparator) {
       page.role = "separator";
@@ -259,12 +362,12 @@ FileOutcome IngestFile(const fs::path& file, const IngestOptions& options, store
     const store::PageId page_id = store.AddPage(page);
     for (std::size_t n = 0; n < processed.certificates.size(); ++n) {
       store.AddCertificate(
-          CertificateRecordOf(processed.certificates[n], services.catalog, archived.sha256, page, page_id, run, n + 1));
+          CertificateRecordOf(processed.certificates[n], catalog, archived.sha256, page, page_id, run, n + 1));
     }
     observer.PageDone();
   }
   for (const auto& [application, member] : touched) {
-    DecideApplication(application, member, options.received, run, store, services.catalog);
+    DecideApplication(application, member, options.received, run, store, catalog);
   }
   outcome.pages = page_count;
   const store::FileStatus status = outcome.page_errors == 0           ? store::FileStatus::kOk
@@ -283,8 +386,27 @@ BatchSummary IngestBatch(const std::vector<fs::path>& files, const IngestOptions
                                                      .catalog = services.catalog.version,
                                                      .catalog_sha256 = services.catalog.sha256,
                                                      .ocr = services.ocr.Version()});
+  // One Services per worker: the caller's, and copies of it with their own OCR engine.
+  std::vector<ServiceSet> extra_sets;
+  std::vector<Services> extra;
+  extra_sets.reserve(static_cast<std::size_t>(std::max(0, options.jobs - 1)));
+  extra.reserve(extra_sets.capacity());
+  for (int i = 1; i < options.jobs; ++i) {
+    extra_sets.push_back(ServiceSet{ocr::MakeTesseractEngine(), services.catalog});
+    extra.push_back(extra_sets.back().View(services.debug));
+    extra.back().read_certificates = services.read_certificates;
+  }
+  std::vector<Services*> workers = {&services};
+  for (Services& worker : extra) workers.push_back(&worker);
+  // The workers are the parallelism: OpenCV's own threads inside each would only contend.
+  const int opencv_threads = cv::getNumThreads();
+  if (options.jobs > 1) cv::setNumThreads(1);
+  struct RestoreThreads {
+    int count;
+    ~RestoreThreads() { cv::setNumThreads(count); }
+  } restore{opencv_threads};
   for (const fs::path& file : files) {
-    const FileOutcome outcome = IngestFile(file, options, run, store, archive, services, observer);
+    const FileOutcome outcome = IngestFile(file, options, run, store, archive, workers, observer);
     observer.FileDone(outcome);
     summary.ingested += outcome.kind == FileOutcome::Kind::kIngested ? 1 : 0;
     summary.already_ingested += outcome.kind == FileOutcome::Kind::kAlreadyIngested ? 1 : 0;

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli/run_cli.hpp"
@@ -46,6 +47,22 @@ class IngestCli : public ::testing::Test {
 
   TempDir dir_;
 };
+
+TEST(IngestCliWorkers, StoreTheSameWhateverTheirNumber) {
+  const auto ingest_and_export = [](const std::string& jobs) {
+    TempDir dir;
+    for (const char* sample : {"154068.pdf", "154068_back.pdf"}) {
+      std::filesystem::copy_file(std::filesystem::path(CERTINTAKE_SOURCE_DIR) / "samples" / sample, dir / sample);
+    }
+    const CliResult ingest =
+        RunCli(dir.path(), {"ingest", "--received", "2025-01-15", "--jobs", jobs, "154068.pdf", "154068_back.pdf"});
+    EXPECT_EQ(ingest.exit_code, 0) << ingest.err;
+    return RunCli(dir.path(), {"export"}).out;
+  };
+  const std::string one_worker = ingest_and_export("1");
+  EXPECT_THAT(one_worker, HasSubstr("certificate_sheet"));
+  EXPECT_EQ(ingest_and_export("2"), one_worker);
+}
 
 TEST_F(IngestCli, ReportsACorruptPdfAndGoesOnWithTheRestOfTheBatch) {
   WriteFile(dir_ / "a-corrupt.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n");

@@ -14,6 +14,7 @@ namespace certintake::pipeline {
 struct IngestOptions {
   std::string received;  ///< arrival date of the mail, "YYYY-MM-DD"
   load::LoadLimits limits;
+  int jobs = 1;  ///< pages worked on at once, each worker with its own OCR engine; output is the same
 };
 
 /// One line for the clerk: "error: <file>: page 3: <problem>" or "warning: ...".
@@ -71,7 +72,7 @@ std::vector<std::filesystem::path> CollectInputs(const std::vector<std::filesyst
 /// Input problems come back in the outcome; only Error(kDatabase) (archive or database
 /// unwritable) is thrown, and then nothing of this file is recorded.
 FileOutcome IngestFile(const std::filesystem::path& file, const IngestOptions& options, store::RunId run,
-                       store::Store& store, const archive::Archive& archive, Services& services,
+                       store::Store& store, const archive::Archive& archive, const std::vector<Services*>& workers,
                        IngestObserver& observer);
 
 /// Applies the rules to an application's certificates (all files ingested for it so far) and
@@ -80,6 +81,8 @@ void DecideApplication(store::ApplicationId application, const std::string& memb
                        store::RunId run, store::Store& store, const rules::Catalog& catalog);
 
 /// Ingests `files` in order as one run (recorded in the database), telling `observer` as it goes.
+/// With `options.jobs` > 1, that many workers process pages at once (`services` and copies of it
+/// with their own OCR engines); results are stored in page order by this thread alone.
 BatchSummary IngestBatch(const std::vector<std::filesystem::path>& files, const IngestOptions& options,
                          store::Store& store, const archive::Archive& archive, Services& services,
                          IngestObserver& observer);
