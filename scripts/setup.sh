@@ -16,7 +16,7 @@ packages=(
   # certintake-synth: OpenCV's freetype and ximgproc modules, zlib for lossless PDF pages
   libopencv-contrib-dev zlib1g-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev poppler-utils sqlite3
+  libgtest-dev libgmock-dev libbenchmark-dev poppler-utils sqlite3 time
 )
 
 missing=()
