@@ -5,6 +5,7 @@
 #include <array>
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -100,8 +101,6 @@ store::CertificateRecord CertificateRecordOf(const FoundCertificate& found, cons
        report.copy_signs}}.dump();
   return record;
 }
-
-}  // namespace
 
 /// What a worker made of one page; the writer stores it.
 struct PageWork {
@@ -211,6 +210,8 @@ class PageWorkers {
   std::map<int, PageWork> done_;
   std::vector<std::thread> threads_;
 };
+
+}  // namespace
 
 void DecideApplication(store::ApplicationId application, const std::string& member_id, const std::string& received,
                        store::RunId run, store::Store& store, const rules::Catalog& catalog) {

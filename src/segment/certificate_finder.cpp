@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <opencv2/imgproc.hpp>
@@ -269,98 +270,123 @@ std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& 
   return paper_edges;
 }
 
+/// Degrees between two directions folded into [0, 180).
+double AngleBetween(double angle, double target) {
+  const double d = std::fmod(std::abs(angle - target), 180.0);
+  return std::min(d, 180.0 - d);
+}
+
+/// A point in (u along a line's axis, v across it): x, y for horizontal lines, y, x for vertical.
+cv::Point2f AlongAcross(cv::Point2f p, bool horizontal) {
+  return horizontal ? p : cv::Point2f(p.y, p.x);
+}
+
+/// A straight line put together from collinear edges, in (u, v) coordinates.
+struct StraightLine {
+  std::vector<std::size_t> members;  ///< the edges it is made of
+  cv::Point2f a;                     ///< a point on it
+  double slope = 0;                  ///< dv / du
+  double u0 = 0;                     ///< where it starts and ends along its axis
+  double u1 = 0;
+  bool crossed = false;
+  [[nodiscard]] double VAt(double u) const { return a.y + slope * (u - a.x); }
+};
+
+/// Edges within a few degrees of the page's horizontal (or vertical) joined into lines: each
+/// longest unjoined edge gathers the others lying on it.
+std::vector<StraightLine> CollinearLines(const std::vector<Edge>& edges, bool horizontal,
+                                         const std::function<int(double)>& px) {
+  constexpr double kAlongTolerance = 4.0;  // degrees off the page's axis
+  constexpr double kCollinearAngle = 1.5;  // degrees between parts of one line
+  const double axis = horizontal ? 0.0 : 90.0;
+  std::vector<std::size_t> along;
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    if (AngleBetween(edges[i].Angle(), axis) <= kAlongTolerance) along.push_back(i);
+  }
+  std::sort(along.begin(), along.end(),
+            [&](std::size_t a, std::size_t b) { return edges[a].Length() > edges[b].Length(); });
+  std::vector<bool> joined(edges.size(), false);
+  std::vector<StraightLine> lines;
+  for (const std::size_t seed : along) {
+    if (joined[seed]) continue;
+    StraightLine line;
+    line.a = AlongAcross(edges[seed].a, horizontal);
+    const cv::Point2f b = AlongAcross(edges[seed].b, horizontal);
+    line.slope = (b.y - line.a.y) / (std::abs(b.x - line.a.x) < 1e-3 ? 1e-3 : (b.x - line.a.x));
+    line.u0 = std::numeric_limits<double>::max();
+    line.u1 = std::numeric_limits<double>::lowest();
+    for (const std::size_t i : along) {
+      const cv::Point2f p = AlongAcross(edges[i].a, horizontal);
+      const cv::Point2f q = AlongAcross(edges[i].b, horizontal);
+      if (joined[i] || AngleBetween(edges[i].Angle(), edges[seed].Angle()) > kCollinearAngle ||
+          std::abs(p.y - line.VAt(p.x)) > px(2.5) || std::abs(q.y - line.VAt(q.x)) > px(2.5)) {
+        continue;
+      }
+      joined[i] = true;
+      line.members.push_back(i);
+      line.u0 = std::min({line.u0, static_cast<double>(p.x), static_cast<double>(q.x)});
+      line.u1 = std::max({line.u1, static_cast<double>(p.x), static_cast<double>(q.x)});
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+/// Whether a perpendicular edge runs on past `line` on both sides, somewhere the line itself
+/// runs on past it. LSD breaks a line where another crosses it, so two parts that both meet the
+/// line at the same place count as one.
+bool Crossed(const StraightLine& line, const std::vector<Edge>& edges, bool horizontal,
+             const std::function<int(double)>& px) {
+  constexpr double kAcrossTolerance = 10.0;  // degrees off perpendicular
+  struct Reach {
+    double u;
+    double v0;
+    double v1;
+  };
+  std::vector<Reach> reaching;
+  for (const Edge& other : edges) {
+    if (AngleBetween(other.Angle(), horizontal ? 90.0 : 0.0) > kAcrossTolerance) continue;
+    const cv::Point2f p = AlongAcross(other.a, horizontal);
+    const cv::Point2f q = AlongAcross(other.b, horizontal);
+    const Reach reach{(p.x + q.x) / 2, std::min(p.y, q.y), std::max(p.y, q.y)};
+    const double v = line.VAt(reach.u);
+    if (reach.u > line.u0 + px(5) && reach.u < line.u1 - px(5) && reach.v0 <= v + px(4) && reach.v1 >= v - px(4)) {
+      reaching.push_back(reach);
+    }
+  }
+  return std::any_of(reaching.begin(), reaching.end(), [&](const Reach& above) {
+    const double v = line.VAt(above.u);
+    if (above.v0 > v - px(5) || above.v1 < v - px(3)) return false;
+    return std::any_of(reaching.begin(), reaching.end(), [&](const Reach& below) {
+      return std::abs(below.u - above.u) <= px(3) && below.v1 > v + px(5) && below.v0 <= v + px(3) &&
+             below.v0 - above.v1 <= px(3);
+    });
+  });
+}
+
 /// The edges less the folds of the sheet itself. A sheet folded in three for the envelope keeps
 /// two creases that run from one side of the paper to the other, straight through the pieces
 /// pasted on it, whose side edges cross them; no piece's edge does both. The shade beside a
 /// crease makes lines parallel to it, which go with it.
 std::vector<Edge> WithoutFolds(const std::vector<Edge>& edges, const cv::Size& page,
                                const std::function<int(double)>& px) {
-  constexpr double kAlongTolerance = 4.0;    // degrees off the page's axis
-  constexpr double kCollinearAngle = 1.5;    // degrees between pieces of one crease
-  constexpr double kAcrossTolerance = 10.0;  // degrees off perpendicular for a crossing edge
-  const auto off = [](double angle, double target) {
-    const double d = std::fmod(std::abs(angle - target), 180.0);
-    return std::min(d, 180.0 - d);
-  };
-  struct Line {
-    std::vector<std::size_t> members;
-    double v = 0;  ///< across the page, at its middle
-    bool crossed = false;
-  };
   std::vector<bool> fold(edges.size(), false);
   for (const bool horizontal : {true, false}) {
-    // Work in (u along the crease, v across it).
-    const auto uv = [&](cv::Point2f p) { return horizontal ? p : cv::Point2f(p.y, p.x); };
     const double length_u = horizontal ? page.width : page.height;
     const double length_v = horizontal ? page.height : page.width;
-    const double axis = horizontal ? 0.0 : 90.0;
-    std::vector<std::size_t> along;
-    for (std::size_t i = 0; i < edges.size(); ++i) {
-      if (off(edges[i].Angle(), axis) <= kAlongTolerance) along.push_back(i);
-    }
-    std::sort(along.begin(), along.end(),
-              [&](std::size_t a, std::size_t b) { return edges[a].Length() > edges[b].Length(); });
-    std::vector<bool> clustered(edges.size(), false);
-    std::vector<Line> side_to_side;
-    for (const std::size_t seed : along) {
-      if (clustered[seed]) continue;
-      const cv::Point2f a = uv(edges[seed].a);
-      const cv::Point2f b = uv(edges[seed].b);
-      const double slope = (b.y - a.y) / (std::abs(b.x - a.x) < 1e-3 ? 1e-3 : (b.x - a.x));
-      const auto v_at = [&](double u) { return a.y + slope * (u - a.x); };
-      Line line;
-      double u0 = length_u;
-      double u1 = 0;
-      for (const std::size_t i : along) {
-        const cv::Point2f p = uv(edges[i].a);
-        const cv::Point2f q = uv(edges[i].b);
-        if (clustered[i] || off(edges[i].Angle(), edges[seed].Angle()) > kCollinearAngle ||
-            std::abs(p.y - v_at(p.x)) > px(2.5) || std::abs(q.y - v_at(q.x)) > px(2.5)) {
-          continue;
-        }
-        clustered[i] = true;
-        line.members.push_back(i);
-        u0 = std::min({u0, static_cast<double>(p.x), static_cast<double>(q.x)});
-        u1 = std::max({u1, static_cast<double>(p.x), static_cast<double>(q.x)});
-      }
-      line.v = v_at(length_u / 2);
-      if (u1 - u0 < 0.75 * length_u || u0 > px(25) || u1 < length_u - px(25) || line.v < px(20) ||
-          line.v > length_v - px(20)) {
+    std::vector<StraightLine> side_to_side;
+    for (StraightLine& line : CollinearLines(edges, horizontal, px)) {
+      const double v = line.VAt(length_u / 2);
+      if (line.u1 - line.u0 < 0.75 * length_u || line.u0 > px(25) || line.u1 < length_u - px(25) || v < px(20) ||
+          v > length_v - px(20)) {
         continue;
       }
-      // Crossed: a perpendicular edge runs on past it on both sides, and it runs on past that
-      // edge. LSD breaks a line where another crosses it, so two parts that both meet it at the
-      // same place count as one.
-      struct Reach {
-        double u;
-        double v0;
-        double v1;
-      };
-      std::vector<Reach> reaching;
-      for (const Edge& other : edges) {
-        if (off(other.Angle(), axis + 90.0) > kAcrossTolerance) continue;
-        const cv::Point2f p = uv(other.a);
-        const cv::Point2f q = uv(other.b);
-        const double u = (p.x + q.x) / 2;
-        const double v = v_at(u);
-        const Reach reach{u, std::min(p.y, q.y), std::max(p.y, q.y)};
-        if (u > u0 + px(5) && u < u1 - px(5) && reach.v0 <= v + px(4) && reach.v1 >= v - px(4)) {
-          reaching.push_back(reach);
-        }
-      }
-      for (const Reach& above : reaching) {
-        const double v = v_at(above.u);
-        if (above.v0 > v - px(5) || above.v1 < v - px(3)) continue;
-        line.crossed = line.crossed || std::any_of(reaching.begin(), reaching.end(), [&](const Reach& below) {
-                         return std::abs(below.u - above.u) <= px(3) && below.v1 > v + px(5) && below.v0 <= v + px(3) &&
-                                below.v0 - above.v1 <= px(3);
-                       });
-      }
+      line.crossed = Crossed(line, edges, horizontal, px);
       side_to_side.push_back(std::move(line));
     }
-    for (const Line& line : side_to_side) {
-      const bool near_crossed = std::any_of(side_to_side.begin(), side_to_side.end(), [&](const Line& other) {
-        return other.crossed && std::abs(other.v - line.v) <= px(8);
+    for (const StraightLine& line : side_to_side) {
+      const bool near_crossed = std::any_of(side_to_side.begin(), side_to_side.end(), [&](const StraightLine& other) {
+        return other.crossed && std::abs(other.VAt(length_u / 2) - line.VAt(length_u / 2)) <= px(8);
       });
       if (!near_crossed) continue;
       for (const std::size_t i : line.members) fold[i] = true;
