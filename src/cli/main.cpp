@@ -13,7 +13,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "certintake/core/date.hpp"
 #include "certintake/core/error.hpp"
@@ -102,7 +101,7 @@ struct IngestArguments {
   fs::path members_csv;
   fs::path history_csv;
   std::string received;
-  int jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  int jobs = 1;
   fs::path debug_dir;
 };
 
@@ -322,7 +321,7 @@ int Main(int argc, char** argv) {
   ingest_command->add_option("--history", ingest.history_csv, "attendance history CSV to import first")
       ->check(CLI::ExistingFile);
   ingest_command->add_option("--received", ingest.received, "arrival date of the mail, YYYY-MM-DD (default: today)");
-  ingest_command->add_option("--jobs", ingest.jobs, "pages worked on at once (default: the number of cores)")
+  ingest_command->add_option("--jobs", ingest.jobs, "pages worked on at once, each with its own OCR engine (default 1)")
       ->check(CLI::PositiveNumber);
   ingest_command->add_option("--debug-dir", ingest.debug_dir, "write pictures of each stage's steps, per page");
   ingest_command->add_option("INPUT", ingest.inputs, "scan files or folders")->required();

@@ -24,6 +24,13 @@ namespace {
 // the current thread so that our one-line error can name the cause instead of printing noise.
 thread_local std::string first_poppler_message;
 
+/// Poppler and cairo keep process-wide state (fonts, caches, the error handler): documents are
+/// opened and pages rendered one at a time, whichever thread asks.
+std::mutex& PopplerMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 void CapturePopplerMessage(const std::string& message, void* /*closure*/) {
   if (first_poppler_message.empty()) {
     first_poppler_message = message;
@@ -89,10 +96,20 @@ std::optional<double> EmbeddedScanDpi(PopplerPage* page, double page_width_pt, d
 class PdfReader final : public ScanReader {
  public:
   PdfReader(DocumentPtr document, const LoadLimits& limits) : document_(std::move(document)), limits_(limits) {}
+  PdfReader(const PdfReader&) = delete;
+  PdfReader& operator=(const PdfReader&) = delete;
+  ~PdfReader() override {
+    const std::lock_guard<std::mutex> lock(PopplerMutex());
+    document_.reset();
+  }
 
-  [[nodiscard]] int PageCount() const override { return poppler_document_get_n_pages(document_.get()); }
+  [[nodiscard]] int PageCount() const override {
+    const std::lock_guard<std::mutex> lock(PopplerMutex());
+    return poppler_document_get_n_pages(document_.get());
+  }
 
   PageImage ReadPage(int index) override {
+    const std::lock_guard<std::mutex> lock(PopplerMutex());
     first_poppler_message.clear();
     PagePtr page(poppler_document_get_page(document_.get(), index - 1));
     if (!page) {
@@ -152,6 +169,7 @@ class PdfReader final : public ScanReader {
 }  // namespace
 
 std::unique_ptr<ScanReader> OpenPdf(const std::filesystem::path& file, const LoadLimits& limits) {
+  const std::lock_guard<std::mutex> lock(PopplerMutex());
   RoutePopplerMessages();
   first_poppler_message.clear();
   GError* error = nullptr;
