@@ -4,7 +4,12 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
+#include <termios.h>
 #include <unistd.h>
+
+#include <csignal>
+#include <thread>
 
 #include <algorithm>
 #include <chrono>
@@ -23,6 +28,8 @@
 #include "certintake/members/register_import.hpp"
 #include "certintake/notice/deficiency_notice.hpp"
 #include "certintake/pipeline/ingest.hpp"
+#include "certintake/serve/accounts.hpp"
+#include "certintake/serve/review_server.hpp"
 #include "console.hpp"
 #include "exit_codes.hpp"
 #include "text_table.hpp"
@@ -307,6 +314,66 @@ int RunNotice(const NoticeArguments& arguments) {
   return kExitOk;
 }
 
+struct ServeArguments {
+  DatabaseOptions database;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+};
+
+int RunServe(const ServeArguments& arguments) {
+  (void)OpenExistingStore(arguments.database);  // a clear error before anything listens
+  // SIGINT and SIGTERM stop the server between requests; a watcher thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  serve::ReviewServer server(serve::ServerOptions{.db = arguments.database.db,
+                                                  .archive_root = arguments.database.ArchiveRoot(),
+                                                  .host = arguments.host,
+                                                  .port = arguments.port});
+  const int port = server.Bind();
+  fmt::print(stderr, "serve: http://{}:{}/ (Ctrl-C stops)\n", arguments.host, port);
+  std::thread([&server, stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    server.Stop();
+  }).detach();
+  server.Run();
+  fmt::print(stderr, "serve: stopped\n");
+  return kExitOk;
+}
+
+/// The password from standard input: prompted for, without echo, on a terminal; else its first line.
+std::string ReadPassword() {
+  const bool terminal = ::isatty(STDIN_FILENO) != 0;
+  termios saved{};
+  if (terminal) {
+    fmt::print(stderr, "password: ");
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    fmt::print(stderr, "\n");
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+int RunUsersAdd(const DatabaseOptions& database, const std::string& name, const std::string& role_name) {
+  store::Store store = store::Store::Open(database.db);
+  const std::optional<serve::Role> role = serve::RoleFromName(role_name);
+  if (!role) throw UsageError(fmt::format("--role '{}' is not staff, reviewer, auditor or admin", role_name));
+  serve::AddUser(store, name, *role, ReadPassword());
+  fmt::print(stderr, "users: {} added as {}\n", name, role_name);
+  return kExitOk;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"certintake: intake of mailed certification-renewal applications"};
   app.set_version_flag("--version", PipelineVersion());
@@ -364,6 +431,27 @@ int Main(int argc, char** argv) {
   notice_command->add_option("--out-dir", notice.out_dir, "folder for the notice files")->capture_default_str();
   notice_command->add_option("--date", notice.date, "date printed on the notices, YYYY-MM-DD (default: today)");
 
+  ServeArguments serve;
+  CLI::App* serve_command = app.add_subcommand("serve", "the reviewers' web UI and its JSON API");
+  AddDatabaseOptions(*serve_command, serve.database);
+  serve_command->add_option("--host", serve.host, "address to listen on")->capture_default_str();
+  serve_command->add_option("--port", serve.port, "port to listen on (0: any free one)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+
+  DatabaseOptions users_database;
+  std::string user_name;
+  std::string user_role;
+  CLI::App* users_command = app.add_subcommand("users", "accounts of the review server");
+  users_command->require_subcommand(1);
+  CLI::App* users_add_command =
+      users_command->add_subcommand("add", "add a user; the password is prompted for, or read from standard input");
+  AddDatabaseOptions(*users_add_command, users_database);
+  users_add_command->add_option("NAME", user_name, "user name")->required();
+  users_add_command->add_option("--role", user_role, "staff, reviewer, auditor or admin")
+      ->required()
+      ->check(CLI::IsMember({"staff", "reviewer", "auditor", "admin"}));
+
   fs::path eval_folder;
   fs::path eval_results;
   bool eval_json = false;
@@ -397,6 +485,8 @@ int Main(int argc, char** argv) {
     if (import_command->parsed()) return RunMembersImport(members_database, members_csv);
     if (coversheet_command->parsed()) return RunCoversheet(coversheet_database, member_id, coversheet_out);
     if (notice_command->parsed()) return RunNotice(notice);
+    if (serve_command->parsed()) return RunServe(serve);
+    if (users_add_command->parsed()) return RunUsersAdd(users_database, user_name, user_role);
     if (eval_command->parsed())
       return RunEval(eval_folder, eval_results, eval_json, eval_segmentation_only, eval_debug_dir);
   } catch (const Error& error) {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "certintake/core/version.hpp"
+#include "certintake/review/review.hpp"
 #include "certintake/rules/serialise.hpp"
 
 namespace certintake::exporting {
@@ -60,6 +61,12 @@ ordered_json CopyJson(const nlohmann::json& facts, const nlohmann::json& reading
       signs.push_back(sign.get<std::string>());
   }
   return {{"suspected", suspected}, {"signs", signs}};
+}
+
+ordered_json ReviewJson(const review::ReviewState& state) {
+  return {{"state", state.state},
+          {"reviewer", OptionalText(state.reviewer)},
+          {"final_decision", OptionalText(state.final_decision)}};
 }
 
 /// A certificate as CONTRACT.md gives it, with what the current verdict says of it.
@@ -122,7 +129,7 @@ ordered_json ResultsJson(const store::Store& store) {
         {"tally", verdict ? ordered_json::parse(verdict->tally_json) : ordered_json(nullptr)},
         {"decision", verdict ? ordered_json(verdict->decision) : ordered_json(nullptr)},
         {"reasons", verdict ? ordered_json::parse(verdict->reasons_json) : ordered_json::array()},
-        {"review", {{"state", "pending"}, {"reviewer", nullptr}, {"final_decision", nullptr}}},
+        {"review", ReviewJson(review::StateOf(store.ListReviews(application.id)))},
     });
   }
   ordered_json unassigned = ordered_json::array();
@@ -143,10 +150,21 @@ std::string ResultsCsv(const store::Store& store) {
   std::string csv =
       "member_id,name,received,pages,certificates,decision,reasons,jgets_meetings,meeting_points,course_points,"
       "review_state,reviewer,final_decision\r\n";
-  for (const store::ApplicationRecord& application : store.ListApplications()) {
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", CsvField(application.member_id),
-                       CsvField(application.member ? application.member->name : ""), application.received,
-                       application.pages.size(), 0, "", "", "", "", "", "pending", "", "");
+  const auto text = [](const ordered_json& value) {
+    return value.is_null() ? std::string() : value.is_string() ? value.get<std::string>() : value.dump();
+  };
+  for (const ordered_json& application : ResultsJson(store)["applications"]) {
+    std::string reasons;
+    for (const auto& reason : application["reasons"]) reasons += (reasons.empty() ? "" : " ") + text(reason);
+    const ordered_json& tally = application["tally"];
+    const auto count = [&](const char* key) { return tally.is_object() ? text(tally[key]) : std::string(); };
+    const ordered_json& review = application["review"];
+    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", CsvField(text(application["member_id"])),
+                       CsvField(text(application["member_name"])), text(application["received"]),
+                       application["pages"].size(), application["certificates"].size(),
+                       text(application["decision"]), reasons, count("jgets_meetings"), count("meeting_points"),
+                       count("course_points"), text(review["state"]), CsvField(text(review["reviewer"])),
+                       text(review["final_decision"]));
   }
   return csv;
 }

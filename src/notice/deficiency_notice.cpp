@@ -59,17 +59,23 @@ th, td { border: 1px solid #000; padding: 2px 6px; text-align: left; vertical-al
 
 std::optional<DeficiencyNotice> NoticeFor(const store::Store& store, const store::ApplicationRecord& application) {
   const std::optional<store::VerdictRecord> verdict = store.CurrentVerdict(application.id);
-  if (!verdict || verdict->decision != rules::DecisionCode(rules::Decision::kDeficient)) return std::nullopt;
+  if (!verdict) return std::nullopt;
+  return NoticeFor(store, application, *verdict);
+}
+
+std::optional<DeficiencyNotice> NoticeFor(const store::Store& store, const store::ApplicationRecord& application,
+                                          const store::VerdictRecord& verdict) {
+  if (verdict.decision != rules::DecisionCode(rules::Decision::kDeficient)) return std::nullopt;
   DeficiencyNotice notice;
   notice.member_id = application.member_id;
   notice.member_name = application.member ? application.member->name : "";
   notice.received = application.received;
-  for (const json& code : json::parse(verdict->reasons_json)) {
+  for (const json& code : json::parse(verdict.reasons_json)) {
     if (const auto reason = rules::ReasonFromCode(code.get<std::string>())) {
       notice.deficiencies_ja.emplace_back(rules::ReasonWordingMemberJa(*reason));
     }
   }
-  const json tally = json::parse(verdict->tally_json);
+  const json tally = json::parse(verdict.tally_json);
   notice.tally.jgets_meetings = tally.value("jgets_meetings", 0);
   notice.tally.meeting_points = tally.value("meeting_points", 0);
   notice.tally.course_points = tally.value("course_points", 0);
@@ -78,7 +84,7 @@ std::optional<DeficiencyNotice> NoticeFor(const store::Store& store, const store
   for (store::CertificateRecord& certificate : store.ListCertificates(application.id)) {
     certificates.emplace(certificate.stable_id, std::move(certificate));
   }
-  for (const json& entry : json::parse(verdict->certificates_json)) {
+  for (const json& entry : json::parse(verdict.certificates_json)) {
     if (entry.value("valid", true)) continue;
     RejectedCertificate rejected;
     if (const auto found = certificates.find(entry.value("id", "")); found != certificates.end()) {

@@ -15,6 +15,7 @@
 #include "certintake/core/error.hpp"
 #include "certintake/core/version.hpp"
 #include "certintake/rules/rule_engine.hpp"
+#include "certintake/review/review.hpp"
 #include "certintake/rules/serialise.hpp"
 #include "certintake/separate/separator.hpp"
 
@@ -215,24 +216,12 @@ class PageWorkers {
 
 void DecideApplication(store::ApplicationId application, const std::string& member_id, const std::string& received,
                        store::RunId run, store::Store& store, const rules::Catalog& catalog) {
-  rules::ApplicationFacts facts;
-  facts.member = store.FindMember(member_id);
-  facts.received = received;
-  facts.history = store.ListHistory(member_id);
-  for (const store::CertificateRecord& certificate : store.ListCertificates(application)) {
-    facts.certificates.push_back(rules::FactsFromJson(nlohmann::json::parse(certificate.facts_json)));
-  }
-  const rules::Verdict verdict = rules::Decide(facts, catalog);
-  store::VerdictRecord record;
-  record.run = run;
-  record.application_id = application;
-  record.decision = std::string(rules::DecisionCode(verdict.decision));
-  record.reasons_json = rules::ReasonsToJson(verdict.reasons).dump();
-  record.tally_json = rules::TallyToJson(verdict.tally).dump();
-  record.certificates_json = rules::CertificateVerdictsToJson(verdict.certificates).dump();
-  record.catalog_version = verdict.catalog_version;
-  record.catalog_sha256 = verdict.catalog_sha256;
-  store.AddVerdict(record);
+  store::ApplicationRecord record_of;
+  record_of.id = application;
+  record_of.member_id = member_id;
+  record_of.received = received;
+  const rules::ApplicationFacts facts = review::FactsOf(store, record_of, catalog, /*with_reviews=*/false);
+  store.AddVerdict(review::VerdictRecordOf(rules::Decide(facts, catalog), application, run));
 }
 
 std::vector<fs::path> CollectInputs(const std::vector<fs::path>& inputs, std::vector<IngestMessage>& messages) {

@@ -38,7 +38,7 @@ FileStatus ParseStatus(const std::string& text) {
 
 constexpr std::string_view kPageColumns =
     "p.file_id, f.name, p.page_index, p.application_id, p.role, p.dpi, p.dpi_source, p.width_px, p.height_px, "
-    "p.colour, p.error, p.rotation";
+    "p.colour, p.error, p.rotation, p.id, f.sha256";
 
 PageRecord ReadPage(const Statement& row) {
   PageRecord page;
@@ -54,6 +54,8 @@ PageRecord ReadPage(const Statement& row) {
   if (auto c = row.OptionalInt(9)) page.colour = *c != 0;
   page.error = row.OptionalText(10);
   if (auto r = row.OptionalInt(11)) page.rotation_degrees = static_cast<int>(*r);
+  page.id = row.Int(12);
+  page.file_sha256 = row.Text(13);
   return page;
 }
 
@@ -163,6 +165,26 @@ void Store::FinishRun(RunId run, const std::string& status) {
       .Bind(2, status)
       .Bind(3, run)
       .Run();
+}
+
+std::vector<RunRecord> Store::ListRuns(int limit) const {
+  Statement query(db_,
+                  "SELECT r.id, r.kind, r.status, r.started_at, r.finished_at, "
+                  "(SELECT COUNT(*) FROM files f WHERE f.run_id = r.id), "
+                  "(SELECT COUNT(*) FROM pages p JOIN files f ON f.id = p.file_id WHERE f.run_id = r.id) "
+                  "FROM runs r ORDER BY r.id DESC LIMIT ?");
+  query.Bind(1, limit);
+  std::vector<RunRecord> runs;
+  while (query.Step()) {
+    runs.push_back(RunRecord{.id = query.Int(0),
+                             .kind = query.Text(1),
+                             .status = query.Text(2),
+                             .started_at = query.Text(3),
+                             .finished_at = query.OptionalText(4),
+                             .files = static_cast<int>(query.Int(5)),
+                             .pages = static_cast<int>(query.Int(6))});
+  }
+  return runs;
 }
 
 std::optional<FileRecord> Store::FindFile(const std::string& sha256) const {
@@ -374,15 +396,16 @@ std::vector<EvidenceRecord> Store::ListEvidence(CertificateId certificate) const
   return evidence;
 }
 
-std::vector<CertificateRecord> Store::ListCertificates(ApplicationId application) const {
-  Statement query(db_,
+std::vector<CertificateRecord> Store::QueryCertificates(const char* where, std::int64_t key) const {
+  Statement query(db_, fmt::format(
                   "SELECT c.id, c.run_id, c.page_id, c.application_id, c.stable_id, f.name, p.page_index, c.bbox_x0, "
                   "c.bbox_y0, c.bbox_x1, c.bbox_y1, c.quad_json, c.kind, c.category, c.event_id, c.event_text, "
                   "c.date, c.attendance, c.issuer, c.name_present, c.name_instrument, c.copy_suspected, "
                   "c.confidence, c.fields_json, c.reading_json FROM certificates c "
                   "JOIN pages p ON p.id = c.page_id JOIN files f ON f.id = p.file_id JOIN runs r ON r.id = c.run_id "
-                  "WHERE c.application_id = ? AND r.kind = 'ingest' ORDER BY f.id, p.page_index, c.id");
-  query.Bind(1, application);
+                  "WHERE {} AND r.kind = 'ingest' ORDER BY f.id, p.page_index, c.id",
+                                   where));
+  query.Bind(1, key);
   std::vector<CertificateRecord> certificates;
   while (query.Step()) {
     CertificateRecord c;
@@ -411,6 +434,64 @@ std::vector<CertificateRecord> Store::ListCertificates(ApplicationId application
     certificates.push_back(std::move(c));
   }
   return certificates;
+}
+
+std::vector<CertificateRecord> Store::ListCertificates(ApplicationId application) const {
+  return QueryCertificates("c.application_id = ?", application);
+}
+
+std::optional<CertificateRecord> Store::FindCertificate(CertificateId certificate) const {
+  std::vector<CertificateRecord> found = QueryCertificates("c.id = ?", certificate);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::optional<ApplicationRecord> Store::FindApplication(ApplicationId application) const {
+  for (ApplicationRecord& record : ListApplications()) {
+    if (record.id == application) return std::move(record);
+  }
+  return std::nullopt;
+}
+
+std::optional<PageRecord> Store::FindPage(PageId page) const {
+  Statement query(db_,
+                  fmt::format("SELECT {} FROM pages p JOIN files f ON f.id = p.file_id WHERE p.id = ?", kPageColumns));
+  query.Bind(1, page);
+  if (!query.Step()) return std::nullopt;
+  return ReadPage(query);
+}
+
+ApplicationId Store::AssignPage(PageId page, const std::string& member_id) {
+  Statement file(db_, "SELECT f.received, f.run_id FROM pages p JOIN files f ON f.id = p.file_id WHERE p.id = ?");
+  file.Bind(1, page);
+  if (!file.Step()) throw InputError(fmt::format("page {} does not exist", page));
+  const ApplicationId application = FindOrAddApplication(member_id, file.Text(0), file.Int(1));
+  Statement(db_, "UPDATE pages SET application_id = ? WHERE id = ?").Bind(1, application).Bind(2, page).Run();
+  Statement(db_, "UPDATE certificates SET application_id = ? WHERE page_id = ?")
+      .Bind(1, application)
+      .Bind(2, page)
+      .Run();
+  return application;
+}
+
+std::vector<FileRecord> Store::ListFiles() const {
+  Statement query(db_,
+                  "SELECT id, sha256, name, source_path, size_bytes, format, received, page_count, status, error "
+                  "FROM files ORDER BY id DESC");
+  std::vector<FileRecord> files;
+  while (query.Step()) {
+    files.push_back(FileRecord{.id = query.Int(0),
+                               .sha256 = query.Text(1),
+                               .name = query.Text(2),
+                               .source_path = query.Text(3),
+                               .size_bytes = static_cast<std::uint64_t>(query.Int(4)),
+                               .format = query.Text(5),
+                               .received = query.Text(6),
+                               .page_count = static_cast<int>(query.Int(7)),
+                               .status = ParseStatus(query.Text(8)),
+                               .error = query.OptionalText(9)});
+  }
+  return files;
 }
 
 void Store::AddVerdict(const VerdictRecord& v) {

@@ -32,6 +32,10 @@ struct DeficiencyNotice {
 /// deficient (approved, awaiting review, or not decided yet).
 std::optional<DeficiencyNotice> NoticeFor(const store::Store& store, const store::ApplicationRecord& application);
 
+/// The notice for a given verdict (a reviewer's recomputed one), or nullopt when it is not deficient.
+std::optional<DeficiencyNotice> NoticeFor(const store::Store& store, const store::ApplicationRecord& application,
+                                          const store::VerdictRecord& verdict);
+
 /// A printable A4 page (HTML with print styles, no external resources). `issued_on` is the
 /// notice's date, YYYY-MM-DD.
 std::string NoticeHtml(const DeficiencyNotice& notice, const std::string& issued_on);

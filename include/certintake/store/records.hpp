@@ -33,9 +33,13 @@ struct FileRecord {
   std::optional<std::string> error;
 };
 
+using PageId = std::int64_t;
+
 struct PageRecord {
+  PageId id = 0;  ///< filled when reading
   FileId file_id = 0;
-  std::string file_name;  ///< filled when reading
+  std::string file_name;    ///< filled when reading
+  std::string file_sha256;  ///< filled when reading: the archived original
   int index = 0;
   std::optional<ApplicationId> application_id;
   std::string role = "other";
@@ -56,7 +60,6 @@ struct ApplicationRecord {
   std::vector<PageRecord> pages;
 };
 
-using PageId = std::int64_t;
 using CertificateId = std::int64_t;
 
 /// One evidence check's measurement on a certificate (name, instrument, a copy sign).
@@ -119,6 +122,51 @@ struct InputErrorRecord {
   std::optional<int> page_index;
   std::string message;
   std::string at;
+};
+
+/// An ingest or audit run, with how far it got.
+struct RunRecord {
+  RunId id = 0;
+  std::string kind;    ///< ingest, audit
+  std::string status;  ///< running, finished, interrupted
+  std::string started_at;
+  std::optional<std::string> finished_at;
+  int files = 0;  ///< files it archived so far
+  int pages = 0;  ///< their pages stored so far
+};
+
+using UserId = std::int64_t;
+
+/// Someone who signs in to the review server. Roles: staff, reviewer, auditor, admin.
+struct UserRecord {
+  UserId id = 0;
+  std::string name;
+  std::string role;
+  std::string password_hash;  ///< argon2id, libsodium's encoded form
+  std::string created_at;
+};
+
+/// A signed-in browser: the cookie's token is kept only as its SHA-256.
+struct SessionRecord {
+  std::string token_sha256;
+  UserId user_id = 0;
+  std::string csrf_token;
+  std::string created_at;
+  std::string expires_at;  ///< ISO 8601 UTC
+};
+
+/// One reviewer action, append-only: who, when, what, before -> after (JSON values).
+struct ReviewRecord {
+  std::int64_t id = 0;
+  ApplicationId application_id = 0;
+  std::optional<CertificateId> certificate_id;
+  UserId user_id = 0;
+  std::string user_name;  ///< filled when reading
+  std::string at;         ///< filled by the store when adding
+  std::string action;     ///< confirm_field, correct_field, decide, assign_page
+  std::string field;
+  std::string before_json;
+  std::string after_json;
 };
 
 }  // namespace certintake::store

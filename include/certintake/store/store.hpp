@@ -49,6 +49,8 @@ class Store {
   };
   RunId BeginRun(const std::string& kind, const RunVersions& versions);
   void FinishRun(RunId run, const std::string& status);
+  /// The latest runs, newest first.
+  [[nodiscard]] std::vector<RunRecord> ListRuns(int limit) const;
 
   // Files and pages
   [[nodiscard]] std::optional<FileRecord> FindFile(const std::string& sha256) const;
@@ -75,6 +77,27 @@ class Store {
   [[nodiscard]] std::optional<VerdictRecord> CurrentVerdict(ApplicationId application) const;
   [[nodiscard]] std::vector<HistoryEntry> ListHistory(const std::string& member_id) const;
 
+  [[nodiscard]] std::optional<ApplicationRecord> FindApplication(ApplicationId application) const;
+  [[nodiscard]] std::optional<PageRecord> FindPage(PageId page) const;
+  [[nodiscard]] std::optional<CertificateRecord> FindCertificate(CertificateId certificate) const;
+  /// Gives a page (and its certificates) to the member's application received with the page's
+  /// file, which is made if there is none. Returns the application.
+  ApplicationId AssignPage(PageId page, const std::string& member_id);
+  /// Every file ever ingested, newest first.
+  [[nodiscard]] std::vector<FileRecord> ListFiles() const;
+
+  // Review: users, sessions and the append-only trail (store_review.cpp)
+  /// Throws Error(kInput) when the name is taken.
+  UserId AddUser(const UserRecord& user);
+  [[nodiscard]] std::optional<UserRecord> FindUser(const std::string& name) const;
+  [[nodiscard]] std::optional<UserRecord> FindUser(UserId user) const;
+  [[nodiscard]] std::vector<UserRecord> ListUsers() const;
+  void AddSession(const SessionRecord& session);
+  [[nodiscard]] std::optional<SessionRecord> FindSession(const std::string& token_sha256) const;
+  void DeleteSession(const std::string& token_sha256);
+  std::int64_t AddReview(const ReviewRecord& review);
+  [[nodiscard]] std::vector<ReviewRecord> ListReviews(ApplicationId application) const;
+
   // Members and their recorded attendance
   void UpsertMember(const Member& member);
   [[nodiscard]] std::optional<Member> FindMember(const std::string& member_id) const;
@@ -82,6 +105,7 @@ class Store {
 
  private:
   explicit Store(sqlite3* db);
+  [[nodiscard]] std::vector<CertificateRecord> QueryCertificates(const char* where, std::int64_t key) const;
   void Execute(const char* sql);
   void Migrate();
 
