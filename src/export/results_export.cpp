@@ -161,10 +161,9 @@ std::string ResultsCsv(const store::Store& store) {
     const ordered_json& review = application["review"];
     csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", CsvField(text(application["member_id"])),
                        CsvField(text(application["member_name"])), text(application["received"]),
-                       application["pages"].size(), application["certificates"].size(),
-                       text(application["decision"]), reasons, count("jgets_meetings"), count("meeting_points"),
-                       count("course_points"), text(review["state"]), CsvField(text(review["reviewer"])),
-                       text(review["final_decision"]));
+                       application["pages"].size(), application["certificates"].size(), text(application["decision"]),
+                       reasons, count("jgets_meetings"), count("meeting_points"), count("course_points"),
+                       text(review["state"]), CsvField(text(review["reviewer"])), text(review["final_decision"]));
   }
   return csv;
 }

@@ -14,8 +14,8 @@
 
 #include "certintake/core/error.hpp"
 #include "certintake/core/version.hpp"
-#include "certintake/rules/rule_engine.hpp"
 #include "certintake/review/review.hpp"
+#include "certintake/rules/rule_engine.hpp"
 #include "certintake/rules/serialise.hpp"
 #include "certintake/separate/separator.hpp"
 

@@ -57,8 +57,7 @@ json FieldValue(const rules::CertificateFacts& facts, std::string_view field) {
   throw InputError(fmt::format("{}: not a field a reviewer can correct", field));
 }
 
-void Correct(rules::CertificateFacts& facts, std::string_view field, const json& value,
-             const rules::Catalog& catalog) {
+void Correct(rules::CertificateFacts& facts, std::string_view field, const json& value, const rules::Catalog& catalog) {
   if (field == "kind") {
     const std::string kind = Text(field, value);
     if (kind == "attendance") {

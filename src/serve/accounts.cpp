@@ -72,13 +72,11 @@ store::UserId AddUser(store::Store& store, const std::string& name, Role role, c
   return store.AddUser(user);
 }
 
-std::optional<NewSession> SignIn(store::Store& store, const std::string& name, const std::string& password,
-                                 int hours) {
+std::optional<NewSession> SignIn(store::Store& store, const std::string& name, const std::string& password, int hours) {
   InitSodium();
   const std::optional<store::UserRecord> user = store.FindUser(name);
   const std::optional<Role> role = user ? RoleFromName(user->role) : std::nullopt;
-  if (!user || !role ||
-      crypto_pwhash_str_verify(user->password_hash.c_str(), password.data(), password.size()) != 0) {
+  if (!user || !role || crypto_pwhash_str_verify(user->password_hash.c_str(), password.data(), password.size()) != 0) {
     return std::nullopt;
   }
   NewSession session{.token = RandomHex(32),

@@ -33,7 +33,8 @@ cv::Mat PageImages::Upright(const store::PageRecord& page) {
   const std::string key = fmt::format("{}#{}", page.file_sha256, page.index);
   {
     const std::lock_guard lock(mutex_);
-    const auto kept = std::find_if(recent_.begin(), recent_.end(), [&](const auto& entry) { return entry.first == key; });
+    const auto kept =
+        std::find_if(recent_.begin(), recent_.end(), [&](const auto& entry) { return entry.first == key; });
     if (kept != recent_.end()) {
       recent_.splice(recent_.begin(), recent_, kept);
       return kept->second;
@@ -70,9 +71,10 @@ std::string PageImages::CertificateJpeg(const store::PageRecord& page, const dou
   const double margin = 0.01;
   const cv::Point2d a = turned(bbox[0] - margin, bbox[1] - margin);
   const cv::Point2d b = turned(bbox[2] + margin, bbox[3] + margin);
-  const cv::Rect box = cv::Rect(cv::Point(cvRound(std::min(a.x, b.x) * upright.cols), cvRound(std::min(a.y, b.y) * upright.rows)),
-                                cv::Point(cvRound(std::max(a.x, b.x) * upright.cols), cvRound(std::max(a.y, b.y) * upright.rows))) &
-                       cv::Rect(0, 0, upright.cols, upright.rows);
+  const cv::Rect box =
+      cv::Rect(cv::Point(cvRound(std::min(a.x, b.x) * upright.cols), cvRound(std::min(a.y, b.y) * upright.rows)),
+               cv::Point(cvRound(std::max(a.x, b.x) * upright.cols), cvRound(std::max(a.y, b.y) * upright.rows))) &
+      cv::Rect(0, 0, upright.cols, upright.rows);
   if (box.area() == 0) {
     throw InputError(fmt::format("{} page {}: the certificate lies outside the page", page.file_name, page.index));
   }

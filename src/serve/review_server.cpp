@@ -73,8 +73,8 @@ std::optional<std::string> Param(const httplib::Request& request, const char* ke
 
 /// One entry of the review trail.
 store::ReviewRecord Action(const Caller& caller, store::ApplicationId application,
-                           std::optional<store::CertificateId> certificate, const char* action, const std::string& field,
-                           const json& before, const json& after) {
+                           std::optional<store::CertificateId> certificate, const char* action,
+                           const std::string& field, const json& before, const json& after) {
   store::ReviewRecord record;
   record.application_id = application;
   record.certificate_id = certificate;
@@ -118,10 +118,8 @@ struct ReviewServer::Impl {
 
   void Route(const char* method, const std::string& pattern, std::initializer_list<Role> roles, Handler handler) {
     auto route = [this, roles = std::vector<Role>(roles), handler](const httplib::Request& request,
-                                                                    httplib::Response& response) {
-      Answer(response, [&] {
-        handler(Admit(request, roles), request, response);
-      });
+                                                                   httplib::Response& response) {
+      Answer(response, [&] { handler(Admit(request, roles), request, response); });
     };
     if (std::string_view(method) == "GET") {
       server.Get(pattern, route);
@@ -143,15 +141,13 @@ struct ReviewServer::Impl {
       throw Refusal{403, "CSRF トークンがありません (missing or wrong CSRF token)"};
     }
     if (std::find(roles.begin(), roles.end(), caller->role) == roles.end()) {
-      throw Refusal{403, fmt::format("この操作は {} の権限ではできません (not allowed for your role)",
-                                     RoleName(caller->role))};
+      throw Refusal{
+          403, fmt::format("この操作は {} の権限ではできません (not allowed for your role)", RoleName(caller->role))};
     }
     return *caller;
   }
 
-  json ApplicationJson(store::ApplicationId id) {
-    return ApplicationView(store, catalog, Review(store, catalog, id));
-  }
+  json ApplicationJson(store::ApplicationId id) { return ApplicationView(store, catalog, Review(store, catalog, id)); }
 
   /// Records a reviewer's action on a certificate and answers with the recomputed application.
   void ChangeCertificate(const Caller& caller, const httplib::Request& request, httplib::Response& response,
@@ -160,7 +156,8 @@ struct ReviewServer::Impl {
     const std::string field = TextField(body, "field");
     const std::lock_guard lock(mutex);
     const std::optional<store::CertificateRecord> certificate = store.FindCertificate(IdOf(request));
-    if (!certificate || !certificate->application_id) throw NotFound(fmt::format("certificate {} does not exist", IdOf(request)));
+    if (!certificate || !certificate->application_id)
+      throw NotFound(fmt::format("certificate {} does not exist", IdOf(request)));
     const ReviewedApplication reviewed = Review(store, catalog, *certificate->application_id);
     rules::CertificateFacts facts;
     for (std::size_t i = 0; i < reviewed.certificates.size(); ++i) {
@@ -196,25 +193,28 @@ struct ReviewServer::Impl {
                             {"csrf_token", session->caller.csrf_token}});
       });
     });
-    Route("POST", "/api/logout", all, [this](const Caller&, const httplib::Request& request, httplib::Response& response) {
-      const std::lock_guard lock(mutex);
-      SignOut(store, CookieValue(request, kSessionCookie));
-      response.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", kSessionCookie));
-      SendJson(response, {{"signed_out", true}});
-    });
+    Route("POST", "/api/logout", all,
+          [this](const Caller&, const httplib::Request& request, httplib::Response& response) {
+            const std::lock_guard lock(mutex);
+            SignOut(store, CookieValue(request, kSessionCookie));
+            response.set_header("Set-Cookie",
+                                fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", kSessionCookie));
+            SendJson(response, {{"signed_out", true}});
+          });
     Route("GET", "/api/session", all, [](const Caller& caller, const httplib::Request&, httplib::Response& response) {
       SendJson(response, {{"name", caller.name}, {"role", RoleName(caller.role)}, {"csrf_token", caller.csrf_token}});
     });
 
-    Route("GET", "/api/queue", all, [this](const Caller&, const httplib::Request& request, httplib::Response& response) {
-      const QueueFilter filter{.decision = Param(request, "decision"),
-                               .flag = Param(request, "flag"),
-                               .review = Param(request, "review"),
-                               .received_from = Param(request, "received_from"),
-                               .received_to = Param(request, "received_to")};
-      const std::lock_guard lock(mutex);
-      SendJson(response, QueueView(store, catalog, filter));
-    });
+    Route("GET", "/api/queue", all,
+          [this](const Caller&, const httplib::Request& request, httplib::Response& response) {
+            const QueueFilter filter{.decision = Param(request, "decision"),
+                                     .flag = Param(request, "flag"),
+                                     .review = Param(request, "review"),
+                                     .received_from = Param(request, "received_from"),
+                                     .received_to = Param(request, "received_to")};
+            const std::lock_guard lock(mutex);
+            SendJson(response, QueueView(store, catalog, filter));
+          });
     Route("GET", R"(/api/applications/(\d+))", all,
           [this](const Caller&, const httplib::Request& request, httplib::Response& response) {
             const std::lock_guard lock(mutex);
@@ -237,17 +237,19 @@ struct ReviewServer::Impl {
             const std::lock_guard lock(mutex);
             const ReviewedApplication reviewed = Review(store, catalog, IdOf(request));
             const review::ReviewState state = review::StateOf(reviewed.trail);
-            const std::string before =
-                state.final_decision ? *state.final_decision : std::string(rules::DecisionCode(reviewed.verdict.decision));
-            store.AddReview(Action(caller, reviewed.application.id, std::nullopt, "decide", "decision", before, decision));
+            const std::string before = state.final_decision
+                                           ? *state.final_decision
+                                           : std::string(rules::DecisionCode(reviewed.verdict.decision));
+            store.AddReview(
+                Action(caller, reviewed.application.id, std::nullopt, "decide", "decision", before, decision));
             SendJson(response, ApplicationJson(reviewed.application.id));
           });
     Route("GET", R"(/api/applications/(\d+)/notice)", all,
           [this](const Caller&, const httplib::Request& request, httplib::Response& response) {
             const std::lock_guard lock(mutex);
             const ReviewedApplication reviewed = Review(store, catalog, IdOf(request));
-            const auto notice = notice::NoticeFor(store, reviewed.application,
-                                                  review::VerdictRecordOf(reviewed.verdict, reviewed.application.id, 0));
+            const auto notice = notice::NoticeFor(
+                store, reviewed.application, review::VerdictRecordOf(reviewed.verdict, reviewed.application.id, 0));
             if (!notice) throw NotFound("this application is not deficient: there is no notice to print");
             response.set_content(notice::NoticeHtml(*notice, FormatIsoDate(LocalToday())), "text/html; charset=utf-8");
           });
@@ -293,21 +295,23 @@ struct ReviewServer::Impl {
             if (!page) throw NotFound(fmt::format("page {} does not exist", IdOf(request)));
             store::Store::Transaction transaction(store);
             const store::ApplicationId application = store.AssignPage(page->id, member_id);
-            store.AddReview(Action(caller, application, std::nullopt, "assign_page", "page",
-                                   page->application_id ? json(*page->application_id) : json(nullptr),
-                                   {{"page", fmt::format("{} p.{}", page->file_name, page->index)}, {"member_id", member_id}}));
+            store.AddReview(
+                Action(caller, application, std::nullopt, "assign_page", "page",
+                       page->application_id ? json(*page->application_id) : json(nullptr),
+                       {{"page", fmt::format("{} p.{}", page->file_name, page->index)}, {"member_id", member_id}}));
             transaction.Commit();
             SendJson(response, {{"application_id", application}});
           });
 
-    Route("GET", "/api/users", {Role::kAdmin}, [this](const Caller&, const httplib::Request&, httplib::Response& response) {
-      json users = json::array();
-      const std::lock_guard lock(mutex);
-      for (const store::UserRecord& user : store.ListUsers()) {
-        users.push_back({{"name", user.name}, {"role", user.role}, {"created_at", user.created_at}});
-      }
-      SendJson(response, {{"users", std::move(users)}});
-    });
+    Route("GET", "/api/users", {Role::kAdmin},
+          [this](const Caller&, const httplib::Request&, httplib::Response& response) {
+            json users = json::array();
+            const std::lock_guard lock(mutex);
+            for (const store::UserRecord& user : store.ListUsers()) {
+              users.push_back({{"name", user.name}, {"role", user.role}, {"created_at", user.created_at}});
+            }
+            SendJson(response, {{"users", std::move(users)}});
+          });
     Route("POST", "/api/users", {Role::kAdmin},
           [this](const Caller&, const httplib::Request& request, httplib::Response& response) {
             const json body = BodyOf(request);
@@ -358,8 +362,8 @@ int ReviewServer::Bind() {
   const int port = options.port == 0 ? impl_->server.bind_to_any_port(options.host)
                                      : (impl_->server.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port < 0) {
-    throw UsageError(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options.host,
-                                 options.port));
+    throw UsageError(
+        fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options.host, options.port));
   }
   return port;
 }

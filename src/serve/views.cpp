@@ -20,7 +20,8 @@ json Optional(const auto& value) {
 
 json FieldValues(const rules::CertificateFacts& facts) {
   json values = json::object();
-  for (std::string_view field : review::CorrectableFields()) values[std::string(field)] = review::FieldValue(facts, field);
+  for (std::string_view field : review::CorrectableFields())
+    values[std::string(field)] = review::FieldValue(facts, field);
   return values;
 }
 
@@ -60,12 +61,13 @@ json CertificateView(const store::Store& store, const rules::Catalog& catalog, c
   const rules::CatalogEvent* event = facts.event_id ? catalog.Find(*facts.event_id) : nullptr;
   json evidence = json::array();
   for (const store::EvidenceRecord& check : store.ListEvidence(record.id)) {
-    evidence.push_back({{"check_id", check.check_id},
-                        {"value", Optional(check.value)},
-                        {"threshold", Optional(check.threshold)},
-                        {"finding", check.finding},
-                        {"region", check.region_json.empty() ? json(nullptr) : json::parse(check.region_json, nullptr, false)},
-                        {"message_ja", check.message_ja}});
+    evidence.push_back(
+        {{"check_id", check.check_id},
+         {"value", Optional(check.value)},
+         {"threshold", Optional(check.threshold)},
+         {"finding", check.finding},
+         {"region", check.region_json.empty() ? json(nullptr) : json::parse(check.region_json, nullptr, false)},
+         {"message_ja", check.message_ja}});
   }
   return {{"id", record.id},
           {"stable_id", record.stable_id},
@@ -167,7 +169,9 @@ json ApplicationView(const store::Store& store, const rules::Catalog& catalog, c
             {"catalog_version", reviewed.verdict.catalog_version}}},
           {"certificates", std::move(certificates)},
           {"review",
-           {{"state", state.state}, {"reviewer", Optional(state.reviewer)}, {"final_decision", Optional(state.final_decision)}}},
+           {{"state", state.state},
+            {"reviewer", Optional(state.reviewer)},
+            {"final_decision", Optional(state.final_decision)}}},
           {"trail", TrailJson(reviewed.trail, reviewed.certificates)}};
 }
 
@@ -222,8 +226,10 @@ json IntakeView(const store::Store& store) {
   }
   json errors = json::array();
   for (const store::InputErrorRecord& error : store.ListLatestInputErrors()) {
-    errors.push_back(
-        {{"file", error.file_name}, {"page", Optional(error.page_index)}, {"message", error.message}, {"at", error.at}});
+    errors.push_back({{"file", error.file_name},
+                      {"page", Optional(error.page_index)},
+                      {"message", error.message},
+                      {"at", error.at}});
   }
   json unassigned = json::array();
   for (const store::PageRecord& page : store.ListUnassignedPages()) {
@@ -243,7 +249,10 @@ json IntakeView(const store::Store& store) {
                     {"files", run.files},
                     {"pages", run.pages}});
   }
-  return {{"files", std::move(files)}, {"errors", std::move(errors)}, {"unassigned", std::move(unassigned)}, {"runs", std::move(runs)}};
+  return {{"files", std::move(files)},
+          {"errors", std::move(errors)},
+          {"unassigned", std::move(unassigned)},
+          {"runs", std::move(runs)}};
 }
 
 json CatalogView(const rules::Catalog& catalog) {

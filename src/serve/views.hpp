@@ -34,7 +34,8 @@ struct ReviewedApplication {
 /// Throws NotFound for an unknown id.
 ReviewedApplication Review(const store::Store& store, const rules::Catalog& catalog, store::ApplicationId id);
 
-nlohmann::json ApplicationView(const store::Store& store, const rules::Catalog& catalog, const ReviewedApplication& reviewed);
+nlohmann::json ApplicationView(const store::Store& store, const rules::Catalog& catalog,
+                               const ReviewedApplication& reviewed);
 
 struct QueueFilter {
   std::optional<std::string> decision;  ///< needs_review, deficient, approve

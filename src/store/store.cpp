@@ -397,14 +397,15 @@ std::vector<EvidenceRecord> Store::ListEvidence(CertificateId certificate) const
 }
 
 std::vector<CertificateRecord> Store::QueryCertificates(const char* where, std::int64_t key) const {
-  Statement query(db_, fmt::format(
-                  "SELECT c.id, c.run_id, c.page_id, c.application_id, c.stable_id, f.name, p.page_index, c.bbox_x0, "
+  Statement query(
+      db_,
+      fmt::format("SELECT c.id, c.run_id, c.page_id, c.application_id, c.stable_id, f.name, p.page_index, c.bbox_x0, "
                   "c.bbox_y0, c.bbox_x1, c.bbox_y1, c.quad_json, c.kind, c.category, c.event_id, c.event_text, "
                   "c.date, c.attendance, c.issuer, c.name_present, c.name_instrument, c.copy_suspected, "
                   "c.confidence, c.fields_json, c.reading_json FROM certificates c "
                   "JOIN pages p ON p.id = c.page_id JOIN files f ON f.id = p.file_id JOIN runs r ON r.id = c.run_id "
                   "WHERE {} AND r.kind = 'ingest' ORDER BY f.id, p.page_index, c.id",
-                                   where));
+                  where));
   query.Bind(1, key);
   std::vector<CertificateRecord> certificates;
   while (query.Step()) {

@@ -41,8 +41,7 @@ rules::ApplicationFacts FactsOf(const store::Store& store, const store::Applicat
                                 const rules::Catalog& catalog, bool with_reviews);
 
 /// The stored form of a verdict on `application` (run 0: not stored, recomputed for a reviewer).
-store::VerdictRecord VerdictRecordOf(const rules::Verdict& verdict, store::ApplicationId application,
-                                     store::RunId run);
+store::VerdictRecord VerdictRecordOf(const rules::Verdict& verdict, store::ApplicationId application, store::RunId run);
 
 /// Where the review of one application stands, as the export reports it.
 struct ReviewState {

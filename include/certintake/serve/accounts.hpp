@@ -35,8 +35,7 @@ struct NewSession {
 };
 
 /// Checks the password and opens a session of `hours`; nullopt for a wrong name or password.
-std::optional<NewSession> SignIn(store::Store& store, const std::string& name, const std::string& password,
-                                 int hours);
+std::optional<NewSession> SignIn(store::Store& store, const std::string& name, const std::string& password, int hours);
 
 /// The caller a session token belongs to; nullopt when unknown or expired.
 std::optional<Caller> CallerOf(const store::Store& store, const std::string& token);

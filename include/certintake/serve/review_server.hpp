@@ -13,9 +13,9 @@ struct ServerOptions {
   std::filesystem::path db;
   std::filesystem::path archive_root;
   std::string host = "127.0.0.1";
-  int port = 8080;            ///< 0: any free port
-  int session_hours = 12;     ///< a sign-in lasts this long
-  bool log_requests = true;   ///< one line per request on stderr
+  int port = 8080;           ///< 0: any free port
+  int session_hours = 12;    ///< a sign-in lasts this long
+  bool log_requests = true;  ///< one line per request on stderr
 };
 
 class ReviewServer {
