@@ -17,7 +17,11 @@ packages=(
   libopencv-contrib-dev zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils sqlite3 time
+  # browser tests of the review UI: Debian's chromium, driven by playwright-core (npm)
+  chromium
 )
+# Node.js and npm run the browser tests; use the machine's own when it has them.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

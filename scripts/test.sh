@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 bash scripts/format.sh --check
+# playwright-core for the browser tests, at the version package-lock.json pins (from the npm registry).
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 build=build-test
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCERTINTAKE_WERROR=ON \

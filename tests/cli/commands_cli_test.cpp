@@ -72,7 +72,9 @@ TEST(ExportCli, WritesOneCsvRowPerApplication) {
   const CliResult result = RunCli(dir.path(), {"export", "--format", "csv"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_THAT(result.out, StartsWith("member_id,name,received,pages,certificates,decision,reasons,"));
-  EXPECT_THAT(result.out, HasSubstr("\r\n100001,,2025-01-15,2,0,"));
+  // Not registered, so the rules find the member unknown; nothing reviewed yet.
+  EXPECT_THAT(result.out, HasSubstr("\r\n100001,,2025-01-15,2,0,deficient,unknown_member"));
+  EXPECT_THAT(result.out, HasSubstr(",pending,,\r\n"));
 }
 
 TEST(ExportCli, RejectsAnUnknownFormatAsBadUsage) {
@@ -107,6 +109,36 @@ TEST(SummaryCli, ListsEachApplicationWithItsMemberName) {
   EXPECT_THAT(result.out,
               HasSubstr("100001  山田 花子  2025-01-15  1      0             deficient "
                         "insufficient_jgets_meetings insufficient_meeting_points missing_equipment_course\n"));
+}
+
+TEST(UsersCli, AddsAUserWhosePasswordComesFromStandardInput) {
+  TempDir dir;
+  const CliResult result = RunCli(dir.path(), {"users", "add", "sato", "--role", "reviewer"}, "long enough\n");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "users: sato added as reviewer\n");
+}
+
+TEST(UsersCli, RefusesAShortPassword) {
+  TempDir dir;
+  const CliResult result = RunCli(dir.path(), {"users", "add", "sato", "--role", "reviewer"}, "short\n");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "error: the password must have at least 8 characters\n");
+}
+
+TEST(UsersCli, RefusesANameAlreadyTaken) {
+  TempDir dir;
+  RunCli(dir.path(), {"users", "add", "sato", "--role", "reviewer"}, "long enough\n");
+  const CliResult result = RunCli(dir.path(), {"users", "add", "sato", "--role", "admin"}, "long enough\n");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "error: a user named 'sato' already exists\n");
+}
+
+TEST(ServeCli, RefusesADatabaseThatDoesNotExist) {
+  TempDir dir;
+  const CliResult result = RunCli(dir.path(), {"serve", "--db", "missing.db"});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_EQ(result.err,
+            "error: the database missing.db does not exist; run certintake ingest first (or give --db)\n");
 }
 
 }  // namespace

@@ -24,7 +24,10 @@ std::string ShellQuote(const std::string& text) {
 
 }  // namespace
 
-CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments) {
+CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments,
+                 const std::string& input) {
+  const std::filesystem::path in = working_dir / ".cli-in";
+  WriteFile(in, input);
   const std::filesystem::path out = working_dir / ".cli-out";
   const std::filesystem::path err = working_dir / ".cli-err";
   const bool via_terminal = !arguments.empty() && arguments.front() == "--via-terminal";
@@ -38,12 +41,13 @@ CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std
   } else {
     command += certintake;
   }
-  command += " </dev/null >" + ShellQuote(out.string()) + " 2>" + ShellQuote(err.string());
+  command += " <" + ShellQuote(in.string()) + " >" + ShellQuote(out.string()) + " 2>" + ShellQuote(err.string());
   const int status = std::system(command.c_str());
   CliResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.out = ReadFile(out);
   result.err = ReadFile(err);
+  std::filesystem::remove(in);
   std::filesystem::remove(out);
   std::filesystem::remove(err);
   return result;

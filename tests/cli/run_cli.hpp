@@ -15,6 +15,8 @@ struct CliResult {
 
 /// Runs the certintake binary built with the tests, in `working_dir`, with `arguments`. With
 /// "--via-terminal" first, it runs on a pseudo-terminal and everything it writes lands in `out`.
-CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments);
+/// `input` is its standard input.
+CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments,
+                 const std::string& input = {});
 
 }  // namespace certintake::testing

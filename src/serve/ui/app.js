@@ -16,6 +16,7 @@ const state = {
 };
 
 const DECISIONS = { needs_review: '要確認', deficient: '不備', approve: '承認' };
+const CATEGORIES = { jgets_meeting: '本学会', related_society: '関連学会', equipment_course: '機器講習会', unknown: '区分不明' };
 const REVIEW_STATES = { pending: '未審査', in_review: '審査中', decided: '決定済' };
 const FLAGS = ['copy', 'reduced_copy', 'receipt', 'name_missing', 'name_in_pencil', 'out_of_period',
   'duplicate_related_society', 'duplicate_event', 'unknown_event', 'prefecture_not_branch_issued', 'unreadable',
@@ -306,7 +307,7 @@ function renderCertificate(c) {
   return h('div', null,
     h('h2', null, `証明書 #${state.piece + 1} / ${state.application.certificates.length}`),
     h('table', { id: 'fields' }, h('thead', null, h('tr', null, h('th', null, '項目'), h('th', null, '採用値'), h('th', null, '読取'))), h('tbody', null, rows)),
-    h('p', null, c.counted ? `${c.points} 点として算入（${c.category}）` : `算入なし（${c.category}）`),
+    h('p', null, c.counted ? `${c.points} 点として算入（${CATEGORIES[c.category]}）` : `算入なし（${CATEGORIES[c.category]}）`),
     c.flags.length ? h('ul', { id: 'flags' }, c.flags.map((f) => h('li', null, h('span', { class: 'flag' }, f.code), f.ja))) : null,
     c.explanation_ja ? h('p', { class: 'muted' }, c.explanation_ja) : null,
     h('h2', null, '根拠'),
