@@ -153,7 +153,8 @@ std::string ResultsCsv(const store::Store& store) {
   const auto text = [](const ordered_json& value) {
     return value.is_null() ? std::string() : value.is_string() ? value.get<std::string>() : value.dump();
   };
-  for (const ordered_json& application : ResultsJson(store)["applications"]) {
+  const ordered_json results = ResultsJson(store);
+  for (const ordered_json& application : results["applications"]) {
     std::string reasons;
     for (const auto& reason : application["reasons"]) reasons += (reasons.empty() ? "" : " ") + text(reason);
     const ordered_json& tally = application["tally"];

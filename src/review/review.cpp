@@ -30,9 +30,9 @@ bool IsDate(const std::string& text) {
 }  // namespace
 
 const std::vector<std::string_view>& CorrectableFields() {
-  static const std::vector<std::string_view> fields = {"kind", "event_id", "date",         "attendance",
-                                                       "name", "copy",     "branch_issued"};
-  return fields;
+  static const std::vector<std::string_view> kFields = {"kind", "event_id", "date",         "attendance",
+                                                        "name", "copy",     "branch_issued"};
+  return kFields;
 }
 
 json FieldValue(const rules::CertificateFacts& facts, std::string_view field) {

@@ -117,8 +117,8 @@ struct ReviewServer::Impl {
   }
 
   void Route(const char* method, const std::string& pattern, std::initializer_list<Role> roles, Handler handler) {
-    auto route = [this, roles = std::vector<Role>(roles), handler](const httplib::Request& request,
-                                                                   httplib::Response& response) {
+    auto route = [this, roles = std::vector<Role>(roles), handler = std::move(handler)](const httplib::Request& request,
+                                                                                        httplib::Response& response) {
       Answer(response, [&] { handler(Admit(request, roles), request, response); });
     };
     if (std::string_view(method) == "GET") {

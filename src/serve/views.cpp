@@ -125,10 +125,15 @@ int DecisionRank(const std::string& decision) {
 ReviewedApplication Review(const store::Store& store, const rules::Catalog& catalog, store::ApplicationId id) {
   std::optional<store::ApplicationRecord> application = store.FindApplication(id);
   if (!application) throw NotFound(fmt::format("application {} does not exist", id));
+  return Review(store, catalog, std::move(*application));
+}
+
+ReviewedApplication Review(const store::Store& store, const rules::Catalog& catalog,
+                           store::ApplicationRecord application) {
   ReviewedApplication reviewed;
-  reviewed.application = std::move(*application);
-  reviewed.certificates = store.ListCertificates(id);
-  reviewed.trail = store.ListReviews(id);
+  reviewed.application = std::move(application);
+  reviewed.certificates = store.ListCertificates(reviewed.application.id);
+  reviewed.trail = store.ListReviews(reviewed.application.id);
   reviewed.facts = review::FactsOf(store, reviewed.application, catalog, /*with_reviews=*/true);
   reviewed.verdict = rules::Decide(reviewed.facts, catalog);
   return reviewed;
@@ -181,7 +186,7 @@ json QueueView(const store::Store& store, const rules::Catalog& catalog, const Q
   for (const store::ApplicationRecord& application : store.ListApplications()) {
     if (filter.received_from && application.received < *filter.received_from) continue;
     if (filter.received_to && application.received > *filter.received_to) continue;
-    const ReviewedApplication reviewed = Review(store, catalog, application.id);
+    const ReviewedApplication reviewed = Review(store, catalog, application);
     const std::string decision(rules::DecisionCode(reviewed.verdict.decision));
     const review::ReviewState state = review::StateOf(reviewed.trail);
     std::set<std::string> flags;

@@ -33,6 +33,8 @@ struct ReviewedApplication {
 
 /// Throws NotFound for an unknown id.
 ReviewedApplication Review(const store::Store& store, const rules::Catalog& catalog, store::ApplicationId id);
+ReviewedApplication Review(const store::Store& store, const rules::Catalog& catalog,
+                           store::ApplicationRecord application);
 
 nlohmann::json ApplicationView(const store::Store& store, const rules::Catalog& catalog,
                                const ReviewedApplication& reviewed);

@@ -297,12 +297,14 @@ ApplicationId Store::FindOrAddApplication(const std::string& member_id, const st
   return sqlite3_last_insert_rowid(db_);
 }
 
-std::vector<ApplicationRecord> Store::ListApplications() const {
+std::vector<ApplicationRecord> Store::QueryApplications(const char* where, std::int64_t key) const {
   std::vector<ApplicationRecord> applications;
-  Statement query(db_,
-                  "SELECT a.id, a.member_id, a.received, m.member_id, m.name, m.name_kana, m.cert_start, "
-                  "m.cert_end, m.fees_paid FROM applications a LEFT JOIN members m ON m.member_id = a.member_id "
-                  "ORDER BY a.received, a.member_id, a.id");
+  Statement query(db_, fmt::format("SELECT a.id, a.member_id, a.received, m.member_id, m.name, m.name_kana, "
+                                   "m.cert_start, m.cert_end, m.fees_paid FROM applications a "
+                                   "LEFT JOIN members m ON m.member_id = a.member_id WHERE {} "
+                                   "ORDER BY a.received, a.member_id, a.id",
+                                   where));
+  query.Bind(1, key);
   while (query.Step()) {
     ApplicationRecord application;
     application.id = query.Int(0);
@@ -324,6 +326,16 @@ std::vector<ApplicationRecord> Store::ListApplications() const {
     pages.Reset();
   }
   return applications;
+}
+
+std::vector<ApplicationRecord> Store::ListApplications() const {
+  return QueryApplications("a.id > ?", 0);
+}
+
+std::optional<ApplicationRecord> Store::FindApplication(ApplicationId application) const {
+  std::vector<ApplicationRecord> found = QueryApplications("a.id = ?", application);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 std::vector<PageRecord> Store::ListUnassignedPages() const {
@@ -445,13 +457,6 @@ std::optional<CertificateRecord> Store::FindCertificate(CertificateId certificat
   std::vector<CertificateRecord> found = QueryCertificates("c.id = ?", certificate);
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
-}
-
-std::optional<ApplicationRecord> Store::FindApplication(ApplicationId application) const {
-  for (ApplicationRecord& record : ListApplications()) {
-    if (record.id == application) return std::move(record);
-  }
-  return std::nullopt;
 }
 
 std::optional<PageRecord> Store::FindPage(PageId page) const {

@@ -58,6 +58,7 @@ std::vector<UserRecord> Store::ListUsers() const {
 }
 
 void Store::AddSession(const SessionRecord& session) {
+  Statement(db_, "DELETE FROM sessions WHERE expires_at < ?").Bind(1, session.created_at).Run();
   Statement(db_,
             "INSERT INTO sessions (token_sha256, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
       .Bind(1, session.token_sha256)

@@ -137,8 +137,7 @@ TEST(ServeCli, RefusesADatabaseThatDoesNotExist) {
   TempDir dir;
   const CliResult result = RunCli(dir.path(), {"serve", "--db", "missing.db"});
   EXPECT_EQ(result.exit_code, 3);
-  EXPECT_EQ(result.err,
-            "error: the database missing.db does not exist; run certintake ingest first (or give --db)\n");
+  EXPECT_EQ(result.err, "error: the database missing.db does not exist; run certintake ingest first (or give --db)\n");
 }
 
 }  // namespace

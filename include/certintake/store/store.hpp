@@ -92,6 +92,7 @@ class Store {
   [[nodiscard]] std::optional<UserRecord> FindUser(const std::string& name) const;
   [[nodiscard]] std::optional<UserRecord> FindUser(UserId user) const;
   [[nodiscard]] std::vector<UserRecord> ListUsers() const;
+  /// Adds a session, removing every expired one.
   void AddSession(const SessionRecord& session);
   [[nodiscard]] std::optional<SessionRecord> FindSession(const std::string& token_sha256) const;
   void DeleteSession(const std::string& token_sha256);
@@ -106,6 +107,7 @@ class Store {
  private:
   explicit Store(sqlite3* db);
   [[nodiscard]] std::vector<CertificateRecord> QueryCertificates(const char* where, std::int64_t key) const;
+  [[nodiscard]] std::vector<ApplicationRecord> QueryApplications(const char* where, std::int64_t key) const;
   void Execute(const char* sql);
   void Migrate();
 

@@ -11,6 +11,7 @@ const state = {
   application: null,   // the open application
   piece: 0,            // index of the certificate shown
   zoom: 1,
+  wholePage: false,    // show the certificate's whole page instead of its crop
   editing: null,       // field key being corrected
   screen: 'login',
 };
@@ -262,9 +263,12 @@ function renderApplication() {
   const viewer = h('section', { class: 'viewer', id: 'viewer' });
   const details = h('section', { class: 'details' });
   if (certificate) {
-    const image = h('img', { src: `/api/certificates/${certificate.id}/image`, alt: `証明書 #${state.piece + 1}`, id: 'crop' });
+    const source = state.wholePage ? `/api/pages/${certificate.page_id}/image` : `/api/certificates/${certificate.id}/image`;
+    const image = h('img', { src: source, alt: state.wholePage ? `${certificate.file} p.${certificate.page}` : `証明書 #${state.piece + 1}`, id: 'crop' });
     image.addEventListener('load', applyZoom);
-    viewer.append(image);
+    const frame = h('div', { class: 'frame' }, image);
+    if (state.wholePage) frame.append(h('div', { class: 'outline', id: 'outline' }));
+    viewer.append(frame);
     details.append(renderCertificate(certificate));
   }
 
@@ -279,7 +283,7 @@ function renderApplication() {
 
   mount(h('div', { class: 'application' }, summary, pieces, viewer, details, decide));
   setKeys(['n', '次の証明書'], ['p', '前の証明書'], ['1-7', '項目を訂正'], ['c', '読取を確認'], ['a', '承認'], ['d', '不備'],
-    [']', '次の申請'], ['[', '前の申請'], ['+ / -', '拡大・縮小'], ['q', 'キューへ'], ['?', 'キー一覧']);
+    [']', '次の申請'], ['[', '前の申請'], ['+ / -', '拡大・縮小'], ['f', state.wholePage ? '切り抜きに戻る' : 'ページ全体'], ['q', 'キューへ'], ['?', 'キー一覧']);
   if (!state.editing) document.getElementById('main').focus();
 }
 
@@ -390,7 +394,27 @@ function applyZoom() {
   const viewer = document.getElementById('viewer');
   if (!image || !viewer || !image.naturalWidth) return;
   const fit = Math.min(viewer.clientWidth / image.naturalWidth, viewer.clientHeight / image.naturalHeight);
-  image.style.width = `${Math.round(image.naturalWidth * fit * state.zoom)}px`;
+  const width = Math.round(image.naturalWidth * fit * state.zoom);
+  image.style.width = `${width}px`;
+  const outline = document.getElementById('outline');
+  if (outline) {
+    const height = width * image.naturalHeight / image.naturalWidth;
+    const [x0, y0, x1, y1] = uprightBox(state.application.certificates[state.piece]);
+    outline.style.left = `${x0 * width}px`;
+    outline.style.top = `${y0 * height}px`;
+    outline.style.width = `${(x1 - x0) * width}px`;
+    outline.style.height = `${(y1 - y0) * height}px`;
+  }
+}
+
+/// The certificate's box on its upright page, in fractions: the box is stored as scanned.
+function uprightBox(certificate) {
+  const page = state.application.pages.find((p) => p.id === certificate.page_id);
+  const [x0, y0, x1, y1] = certificate.bbox;
+  const turn = (x, y) => ({ 90: [1 - y, x], 180: [1 - x, 1 - y], 270: [y, 1 - x] }[page?.rotation] || [x, y]);
+  const [ax, ay] = turn(x0, y0);
+  const [bx, by] = turn(x1, y1);
+  return [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)];
 }
 
 function zoom(step) {
@@ -495,7 +519,7 @@ function showHelp() {
   if (existing) { existing.remove(); return; }
   const rows = [['キュー', 'j / k', '選択を移動'], ['キュー', 'Enter', '申請を開く'], ['申請', 'n / p', '次・前の証明書'],
     ['申請', '1〜7', '項目を訂正（Enter で保存、同じ値なら確認、Esc で中止）'], ['申請', 'c', '不確かな読取をすべて確認'],
-    ['申請', 'a / d', '承認・不備と決定'], ['申請', '] / [', '次・前の申請'], ['申請', '+ / - / 0', '画像の拡大・縮小・全体'],
+    ['申請', 'a / d', '承認・不備と決定'], ['申請', '] / [', '次・前の申請'], ['申請', '+ / - / 0', '画像の拡大・縮小・全体'], ['申請', 'f', 'ページ全体と切り抜きの切替'],
     ['申請', 'v', '不備通知の印刷画面'], ['申請', 'q / Esc', 'キューへ戻る'], ['全体', 'g', 'キュー'], ['全体', 'i', '受付'], ['全体', '?', 'この一覧']];
   document.body.append(h('div', { class: 'help', role: 'dialog' }, h('h1', null, 'キー一覧'),
     h('table', null, h('tbody', null, rows.map(([where, k, what]) => h('tr', null, h('td', null, where), h('td', null, key(k)), h('td', null, what))))),
@@ -527,6 +551,7 @@ document.addEventListener('keydown', (event) => {
     else if (k === '+' || k === '=') zoom(1);
     else if (k === '-') zoom(-1);
     else if (k === '0') zoom(0);
+    else if (k === 'f') { state.wholePage = !state.wholePage; renderApplication(); }
     else if (k === 'q' || k === 'Escape') showQueue();
     else if (k === 'v') openNotice();
     else if (canReview && k >= '1' && k <= String(FIELDS.length) && state.application.certificates.length) {

@@ -137,7 +137,8 @@ class ReviewServerTest : public ::testing::Test {
   httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
 
   Session SignInAs(const std::string& name) {
-    auto response = Client().Post("/api/login", json{{"name", name}, {"password", kPassword}}.dump(), "application/json");
+    auto response =
+        Client().Post("/api/login", json{{"name", name}, {"password", kPassword}}.dump(), "application/json");
     EXPECT_EQ(response->status, 200) << response->body;
     const std::string set_cookie = response->get_header_value("Set-Cookie");
     return {set_cookie.substr(0, set_cookie.find(';')), json::parse(response->body)["csrf_token"]};
@@ -175,7 +176,8 @@ TEST_F(ReviewServerTest, RefusesAnyoneNotSignedInWith401) {
 }
 
 TEST_F(ReviewServerTest, RefusesAWrongPassword) {
-  auto response = Client().Post("/api/login", json{{"name", "reviewer"}, {"password", "guess"}}.dump(), "application/json");
+  auto response =
+      Client().Post("/api/login", json{{"name", "reviewer"}, {"password", "guess"}}.dump(), "application/json");
   EXPECT_EQ(response->status, 401);
   EXPECT_FALSE(response->has_header("Set-Cookie"));
 }
@@ -226,9 +228,10 @@ TEST_F(ReviewServerTest, SigningOutEndsTheSession) {
 
 TEST_F(ReviewServerTest, ImageRoutesRejectPathTraversal) {
   const Session reviewer = SignInAs("reviewer");
-  for (const std::string path : {"/api/certificates/1/../../../../etc/passwd", "/api/pages/..%2F..%2Fetc%2Fpasswd/image",
-                                 "/api/certificates/%2e%2e%2f%2e%2e%2fetc%2fpasswd/image", "/../../../etc/passwd",
-                                 "/app.js/../../../../etc/passwd"}) {
+  for (const std::string path :
+       {"/api/certificates/1/../../../../etc/passwd", "/api/pages/..%2F..%2Fetc%2Fpasswd/image",
+        "/api/certificates/%2e%2e%2f%2e%2e%2fetc%2fpasswd/image", "/../../../etc/passwd",
+        "/app.js/../../../../etc/passwd"}) {
     auto response = Get(reviewer, path);
     EXPECT_EQ(response->status, 404) << path;
     EXPECT_THAT(response->body, Not(HasSubstr("root:"))) << path;
@@ -240,8 +243,8 @@ TEST_F(ReviewServerTest, CutsACertificatesImageFromTheArchivedOriginal) {
   auto response = Get(reviewer, fmt::format("/api/certificates/{}/image", certificate_ids_[0]));
   ASSERT_EQ(response->status, 200);
   EXPECT_EQ(response->get_header_value("Content-Type"), "image/jpeg");
-  const cv::Mat crop = cv::imdecode(std::vector<unsigned char>(response->body.begin(), response->body.end()),
-                                    cv::IMREAD_COLOR);
+  const cv::Mat crop =
+      cv::imdecode(std::vector<unsigned char>(response->body.begin(), response->body.end()), cv::IMREAD_COLOR);
   // The box (0.1..0.5 of 850 px, 0.1..0.3 of 1100 px) with a 1 % margin, and the red piece inside.
   EXPECT_NEAR(crop.cols, 357, 2);
   EXPECT_NEAR(crop.rows, 242, 2);
