@@ -73,6 +73,16 @@ void Console::FileDone(const pipeline::FileOutcome& outcome) {
   DrawBar();
 }
 
+void Console::FileReread(const std::string& file, const std::optional<std::string>& problem) {
+  ++files_done_;
+  if (problem) {
+    Line("error: " + *problem);
+  } else if (!terminal_) {
+    Line(fmt::format("{}: re-read", file));
+  }
+  DrawBar();
+}
+
 void Console::Finish() {
   ClearBar();
 }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "certintake/pipeline/ingest.hpp"
@@ -19,6 +20,9 @@ class Console final : public pipeline::IngestObserver {
   void FileStarted(const std::filesystem::path& file, int page_count) override;
   void PageDone() override;
   void FileDone(const pipeline::FileOutcome& outcome) override;
+  /// An audit re-read one file: its problem, or (without a terminal) one line saying so.
+  void FileReread(const std::string& file, const std::optional<std::string>& problem);
+  void SetTotalFiles(int total_files) { total_files_ = total_files; }
   void Finish();
 
   [[nodiscard]] int pages() const { return pages_; }

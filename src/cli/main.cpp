@@ -19,6 +19,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "certintake/audit/audit.hpp"
+#include "certintake/audit/audit_report.hpp"
 #include "certintake/core/date.hpp"
 #include "certintake/core/error.hpp"
 #include "certintake/core/version.hpp"
@@ -314,6 +316,62 @@ int RunNotice(const NoticeArguments& arguments) {
   return kExitOk;
 }
 
+/// Draws an audit's progress on the console.
+class AuditProgress final : public audit::AuditObserver {
+ public:
+  explicit AuditProgress(Console& console) : console_(console) {}
+  void AuditStarted(int files_to_read) override { console_.SetTotalFiles(files_to_read); }
+  void FileStarted(const std::string& file, int page_count) override { console_.FileStarted(file, page_count); }
+  void PageDone() override { console_.PageDone(); }
+  void FileDone(const store::AuditFileRecord& outcome) override {
+    console_.FileReread(outcome.file_name, outcome.message);
+  }
+
+ private:
+  Console& console_;
+};
+
+struct AuditArguments {
+  DatabaseOptions database;
+  audit::AuditOptions options;
+  fs::path report_dir;  ///< empty: "<db>.audits" beside the database
+};
+
+int RunAudit(const AuditArguments& arguments) {
+  for (const std::string* date : {&arguments.options.filter.since, &arguments.options.filter.until}) {
+    if (!date->empty() && !ParseIsoDate(*date)) {
+      throw UsageError(fmt::format("'{}' is not a valid date (YYYY-MM-DD)", *date));
+    }
+  }
+  store::Store store = OpenExistingStore(arguments.database);
+  const archive::Archive archive(arguments.database.ArchiveRoot());
+  pipeline::ServiceSet service_set = pipeline::LoadServices();
+  pipeline::Services services = service_set.View();
+  Console console(0);
+  AuditProgress progress(console);
+  const audit::AuditSummary summary = audit::RunAudit(store, archive, services, arguments.options, progress);
+  console.Finish();
+  if (summary.resumed) {
+    fmt::print(stderr, "audit: resumed run {} ({} of {} files had been re-read)\n", summary.run, summary.already_done,
+               summary.files);
+  }
+  if (!summary.finished) {
+    fmt::print(stderr, "audit: run {} stopped before the end; run the same command again to resume it\n", summary.run);
+    return kExitInputFailed;
+  }
+  const nlohmann::ordered_json report = audit::AuditReport(store, summary.run);
+  const fs::path dir =
+      arguments.report_dir.empty() ? fs::path(arguments.database.db.string() + ".audits") : arguments.report_dir;
+  fs::create_directories(dir);
+  const fs::path json_file = dir / fmt::format("audit-{}.json", summary.run);
+  const fs::path html_file = dir / fmt::format("audit-{}.html", summary.run);
+  WriteAtomically(json_file, report.dump(2) + "\n");
+  WriteAtomically(html_file, audit::AuditReportHtml(report));
+  std::cout << audit::AuditSummaryText(report);
+  std::cout << fmt::format("report: {} and {}\n", json_file.string(), html_file.string());
+  return summary.problems > 0 ? kExitInputFailed : kExitOk;
+}
+
 struct ServeArguments {
   DatabaseOptions database;
   std::string host = "127.0.0.1";
@@ -431,6 +489,22 @@ int Main(int argc, char** argv) {
   notice_command->add_option("--out-dir", notice.out_dir, "folder for the notice files")->capture_default_str();
   notice_command->add_option("--date", notice.date, "date printed on the notices, YYYY-MM-DD (default: today)");
 
+  AuditArguments audit_arguments;
+  CLI::App* audit_command = app.add_subcommand(
+      "audit", "re-run archived scans with today's pipeline and rules into a new run; report what differs");
+  AddDatabaseOptions(*audit_command, audit_arguments.database);
+  audit_command->add_option("--since", audit_arguments.options.filter.since,
+                            "applications received on or after, YYYY-MM-DD");
+  audit_command->add_option("--until", audit_arguments.options.filter.until,
+                            "applications received on or before, YYYY-MM-DD");
+  audit_command->add_option("--member", audit_arguments.options.filter.member, "only this member's applications");
+  audit_command->add_option("--report-dir", audit_arguments.report_dir,
+                            "where the JSON and HTML reports go (default: <db>.audits)");
+  audit_command
+      ->add_option("--stop-after-files", audit_arguments.options.stop_after_files,
+                   "stop after re-reading this many files, as an interruption would (the next run resumes)")
+      ->check(CLI::PositiveNumber);
+
   ServeArguments serve;
   CLI::App* serve_command = app.add_subcommand("serve", "the reviewers' web UI and its JSON API");
   AddDatabaseOptions(*serve_command, serve.database);
@@ -486,6 +560,7 @@ int Main(int argc, char** argv) {
     if (coversheet_command->parsed()) return RunCoversheet(coversheet_database, member_id, coversheet_out);
     if (notice_command->parsed()) return RunNotice(notice);
     if (serve_command->parsed()) return RunServe(serve);
+    if (audit_command->parsed()) return RunAudit(audit_arguments);
     if (users_add_command->parsed()) return RunUsersAdd(users_database, user_name, user_role);
     if (eval_command->parsed())
       return RunEval(eval_folder, eval_results, eval_json, eval_segmentation_only, eval_debug_dir);

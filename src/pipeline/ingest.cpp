@@ -42,67 +42,6 @@ void Report(FileOutcome& outcome, Severity severity, std::optional<int> page, co
   store.AddInputError(run, outcome.path.filename().string(), file_id, page, problem);
 }
 
-/// The stored form of a certificate found on a page: box in page fractions, the facts the rules
-/// read, and the reading behind them.
-store::CertificateRecord CertificateRecordOf(const FoundCertificate& found, const rules::Catalog& catalog,
-                                             const std::string& file_sha256, const store::PageRecord& page,
-                                             store::PageId page_id, store::RunId run, std::size_t number) {
-  store::CertificateRecord record;
-  record.run = run;
-  record.page_id = page_id;
-  record.application_id = page.application_id;
-  record.stable_id = fmt::format("{}-p{}-{}", file_sha256.substr(0, 12), page.index, number);
-  const double width = page.width_px.value_or(1);
-  const double height = page.height_px.value_or(1);
-  const cv::Rect& box = found.region.box;
-  record.bbox[0] = box.x / width;
-  record.bbox[1] = box.y / height;
-  record.bbox[2] = (box.x + box.width) / width;
-  record.bbox[3] = (box.y + box.height) / height;
-  std::array<cv::Point2f, 4> corners;
-  found.region.outline.points(corners.data());
-  nlohmann::json quad = nlohmann::json::array();
-  for (const cv::Point2f& corner : corners) quad.push_back({corner.x, corner.y});
-  record.quad_json = quad.dump();
-  const rules::CertificateFacts& facts = found.facts;
-  record.kind = std::string(rules::KindCode(facts.kind));
-  const rules::CatalogEvent* event = facts.event_id ? catalog.Find(*facts.event_id) : nullptr;
-  record.category = std::string(rules::CategoryName(event != nullptr ? event->category : rules::Category::kUnknown));
-  record.event_id = facts.event_id;
-  record.event_text = found.reading.event.matched_text;
-  record.date = facts.date;
-  record.attendance = std::string(rules::AttendanceCode(facts.attendance));
-  record.issuer = found.reading.issuer;
-  const evidence::EvidenceReport& report = found.evidence;
-  if (report.name_present != rules::Finding::kInconclusive)
-    record.name_present = report.name_present == rules::Finding::kPass;
-  record.name_instrument = std::string(rules::InstrumentCode(report.name_present, report.name_in_pencil));
-  if (report.copy != rules::Finding::kInconclusive || report.reduced_copy == rules::Finding::kFail) {
-    record.copy_suspected = report.copy == rules::Finding::kFail || report.reduced_copy == rules::Finding::kFail;
-  }
-  for (const evidence::Evidence& e : report.checks) {
-    record.evidence.push_back({e.check, e.value, e.threshold, std::string(rules::FindingCode(e.finding)),
-                               nlohmann::json(e.region).dump(), e.message_ja});
-  }
-  record.confidence = found.reading.text_confidence;
-  rules::CertificateFacts stored = facts;
-  stored.id = record.stable_id;
-  record.facts_json = rules::FactsToJson(stored).dump();
-  const read::CertificateReading& reading = found.reading;
-  record.reading_json = nlohmann::json{
-      {"text", reading.text},
-      {"text_confidence", reading.text_confidence},
-      {"rotation", reading.rotation_degrees},
-      {"kind_evidence", reading.kind.evidence},
-      {"event_similarity", reading.event.confidence},
-      {"date_source", reading.date ? reading.date->source : ""},
-      {"date_confidence", reading.date ? reading.date->confidence : 0.0},
-      {"segment_score", found.region.score},
-      {"copy_signs",
-       report.copy_signs}}.dump();
-  return record;
-}
-
 /// What a worker made of one page; the writer stores it.
 struct PageWork {
   store::PageRecord page;  ///< dpi, size, colour, role, rotation, error
@@ -213,6 +152,65 @@ class PageWorkers {
 };
 
 }  // namespace
+
+store::CertificateRecord CertificateRecordOf(const FoundCertificate& found, const rules::Catalog& catalog,
+                                             const std::string& file_sha256, const store::PageRecord& page,
+                                             store::PageId page_id, store::RunId run, std::size_t number) {
+  store::CertificateRecord record;
+  record.run = run;
+  record.page_id = page_id;
+  record.application_id = page.application_id;
+  record.stable_id = fmt::format("{}-p{}-{}", file_sha256.substr(0, 12), page.index, number);
+  const double width = page.width_px.value_or(1);
+  const double height = page.height_px.value_or(1);
+  const cv::Rect& box = found.region.box;
+  record.bbox[0] = box.x / width;
+  record.bbox[1] = box.y / height;
+  record.bbox[2] = (box.x + box.width) / width;
+  record.bbox[3] = (box.y + box.height) / height;
+  std::array<cv::Point2f, 4> corners;
+  found.region.outline.points(corners.data());
+  nlohmann::json quad = nlohmann::json::array();
+  for (const cv::Point2f& corner : corners) quad.push_back({corner.x, corner.y});
+  record.quad_json = quad.dump();
+  const rules::CertificateFacts& facts = found.facts;
+  record.kind = std::string(rules::KindCode(facts.kind));
+  const rules::CatalogEvent* event = facts.event_id ? catalog.Find(*facts.event_id) : nullptr;
+  record.category = std::string(rules::CategoryName(event != nullptr ? event->category : rules::Category::kUnknown));
+  record.event_id = facts.event_id;
+  record.event_text = found.reading.event.matched_text;
+  record.date = facts.date;
+  record.attendance = std::string(rules::AttendanceCode(facts.attendance));
+  record.issuer = found.reading.issuer;
+  const evidence::EvidenceReport& report = found.evidence;
+  if (report.name_present != rules::Finding::kInconclusive)
+    record.name_present = report.name_present == rules::Finding::kPass;
+  record.name_instrument = std::string(rules::InstrumentCode(report.name_present, report.name_in_pencil));
+  if (report.copy != rules::Finding::kInconclusive || report.reduced_copy == rules::Finding::kFail) {
+    record.copy_suspected = report.copy == rules::Finding::kFail || report.reduced_copy == rules::Finding::kFail;
+  }
+  for (const evidence::Evidence& e : report.checks) {
+    record.evidence.push_back({e.check, e.value, e.threshold, std::string(rules::FindingCode(e.finding)),
+                               nlohmann::json(e.region).dump(), e.message_ja});
+  }
+  record.confidence = found.reading.text_confidence;
+  rules::CertificateFacts stored = facts;
+  stored.id = record.stable_id;
+  record.facts_json = rules::FactsToJson(stored).dump();
+  const read::CertificateReading& reading = found.reading;
+  record.reading_json = nlohmann::json{
+      {"text", reading.text},
+      {"text_confidence", reading.text_confidence},
+      {"rotation", reading.rotation_degrees},
+      {"kind_evidence", reading.kind.evidence},
+      {"event_similarity", reading.event.confidence},
+      {"date_source", reading.date ? reading.date->source : ""},
+      {"date_confidence", reading.date ? reading.date->confidence : 0.0},
+      {"segment_score", found.region.score},
+      {"copy_signs",
+       report.copy_signs}}.dump();
+  return record;
+}
 
 void DecideApplication(store::ApplicationId application, const std::string& member_id, const std::string& received,
                        store::RunId run, store::Store& store, const rules::Catalog& catalog) {

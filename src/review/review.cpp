@@ -112,13 +112,13 @@ void Correct(rules::CertificateFacts& facts, std::string_view field, const json&
 }
 
 rules::ApplicationFacts FactsOf(const store::Store& store, const store::ApplicationRecord& application,
-                                const rules::Catalog& catalog, bool with_reviews) {
+                                const rules::Catalog& catalog, bool with_reviews, std::optional<store::RunId> run) {
   rules::ApplicationFacts facts;
   facts.member = store.FindMember(application.member_id);
   facts.received = application.received;
   facts.history = store.ListHistory(application.member_id);
   std::map<store::CertificateId, std::size_t> index_of;
-  for (const store::CertificateRecord& certificate : store.ListCertificates(application.id)) {
+  for (const store::CertificateRecord& certificate : store.ListCertificates(application.id, run)) {
     index_of[certificate.id] = facts.certificates.size();
     facts.certificates.push_back(rules::FactsFromJson(json::parse(certificate.facts_json)));
   }

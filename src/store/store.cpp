@@ -145,16 +145,17 @@ void Store::Transaction::Commit() {
   open_ = false;
 }
 
-RunId Store::BeginRun(const std::string& kind, const RunVersions& versions) {
+RunId Store::BeginRun(const std::string& kind, const RunVersions& versions, const std::string& filter_json) {
   Statement(db_,
-            "INSERT INTO runs (kind, started_at, pipeline_version, catalog_version, catalog_sha256, ocr_version) "
-            "VALUES (?, ?, ?, ?, ?, ?)")
+            "INSERT INTO runs (kind, started_at, pipeline_version, catalog_version, catalog_sha256, ocr_version, "
+            "filter_json) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .Bind(1, kind)
       .Bind(2, NowUtc())
       .Bind(3, versions.pipeline)
       .Bind(4, versions.catalog)
       .Bind(5, versions.catalog_sha256)
       .Bind(6, versions.ocr)
+      .Bind(7, filter_json.empty() ? std::nullopt : std::optional(filter_json))
       .Run();
   return sqlite3_last_insert_rowid(db_);
 }
@@ -167,24 +168,45 @@ void Store::FinishRun(RunId run, const std::string& status) {
       .Run();
 }
 
+namespace {
+
+constexpr std::string_view kRunColumns =
+    "SELECT r.id, r.kind, r.status, r.started_at, r.finished_at, "
+    "CASE r.kind WHEN 'audit' THEN (SELECT COUNT(*) FROM audit_files a WHERE a.run_id = r.id) "
+    "ELSE (SELECT COUNT(*) FROM files f WHERE f.run_id = r.id) END, "
+    "CASE r.kind WHEN 'audit' THEN (SELECT COUNT(*) FROM audit_pages a WHERE a.run_id = r.id) "
+    "ELSE (SELECT COUNT(*) FROM pages p JOIN files f ON f.id = p.file_id WHERE f.run_id = r.id) END, "
+    "r.pipeline_version, COALESCE(r.catalog_version, ''), COALESCE(r.catalog_sha256, ''), "
+    "COALESCE(r.ocr_version, ''), COALESCE(r.filter_json, '') FROM runs r";
+
+RunRecord ReadRun(const Statement& row) {
+  return RunRecord{
+      .id = row.Int(0),
+      .kind = row.Text(1),
+      .status = row.Text(2),
+      .started_at = row.Text(3),
+      .finished_at = row.OptionalText(4),
+      .files = static_cast<int>(row.Int(5)),
+      .pages = static_cast<int>(row.Int(6)),
+      .versions = {.pipeline = row.Text(7), .catalog = row.Text(8), .catalog_sha256 = row.Text(9), .ocr = row.Text(10)},
+      .filter_json = row.Text(11)};
+}
+
+}  // namespace
+
 std::vector<RunRecord> Store::ListRuns(int limit) const {
-  Statement query(db_,
-                  "SELECT r.id, r.kind, r.status, r.started_at, r.finished_at, "
-                  "(SELECT COUNT(*) FROM files f WHERE f.run_id = r.id), "
-                  "(SELECT COUNT(*) FROM pages p JOIN files f ON f.id = p.file_id WHERE f.run_id = r.id) "
-                  "FROM runs r ORDER BY r.id DESC LIMIT ?");
+  Statement query(db_, fmt::format("{} ORDER BY r.id DESC LIMIT ?", kRunColumns));
   query.Bind(1, limit);
   std::vector<RunRecord> runs;
-  while (query.Step()) {
-    runs.push_back(RunRecord{.id = query.Int(0),
-                             .kind = query.Text(1),
-                             .status = query.Text(2),
-                             .started_at = query.Text(3),
-                             .finished_at = query.OptionalText(4),
-                             .files = static_cast<int>(query.Int(5)),
-                             .pages = static_cast<int>(query.Int(6))});
-  }
+  while (query.Step()) runs.push_back(ReadRun(query));
   return runs;
+}
+
+std::optional<RunRecord> Store::FindRun(RunId run) const {
+  Statement query(db_, fmt::format("{} WHERE r.id = ?", kRunColumns));
+  query.Bind(1, run);
+  if (!query.Step()) return std::nullopt;
+  return ReadRun(query);
 }
 
 std::optional<FileRecord> Store::FindFile(const std::string& sha256) const {
@@ -338,6 +360,16 @@ std::optional<ApplicationRecord> Store::FindApplication(ApplicationId applicatio
   return std::move(found.front());
 }
 
+std::vector<PageRecord> Store::ListPages(FileId file) const {
+  std::vector<PageRecord> result;
+  Statement query(db_, fmt::format("SELECT {} FROM pages p JOIN files f ON f.id = p.file_id "
+                                   "WHERE p.file_id = ? ORDER BY p.page_index",
+                                   kPageColumns));
+  query.Bind(1, file);
+  while (query.Step()) result.push_back(ReadPage(query));
+  return result;
+}
+
 std::vector<PageRecord> Store::ListUnassignedPages() const {
   std::vector<PageRecord> result;
   Statement query(db_, fmt::format("SELECT {} FROM pages p JOIN files f ON f.id = p.file_id "
@@ -408,7 +440,8 @@ std::vector<EvidenceRecord> Store::ListEvidence(CertificateId certificate) const
   return evidence;
 }
 
-std::vector<CertificateRecord> Store::QueryCertificates(const char* where, std::int64_t key) const {
+std::vector<CertificateRecord> Store::QueryCertificates(const std::string& where,
+                                                        const std::vector<std::int64_t>& keys) const {
   Statement query(
       db_,
       fmt::format("SELECT c.id, c.run_id, c.page_id, c.application_id, c.stable_id, f.name, p.page_index, c.bbox_x0, "
@@ -416,9 +449,9 @@ std::vector<CertificateRecord> Store::QueryCertificates(const char* where, std::
                   "c.date, c.attendance, c.issuer, c.name_present, c.name_instrument, c.copy_suspected, "
                   "c.confidence, c.fields_json, c.reading_json FROM certificates c "
                   "JOIN pages p ON p.id = c.page_id JOIN files f ON f.id = p.file_id JOIN runs r ON r.id = c.run_id "
-                  "WHERE {} AND r.kind = 'ingest' ORDER BY f.id, p.page_index, c.id",
+                  "WHERE {} ORDER BY f.id, p.page_index, c.id",
                   where));
-  query.Bind(1, key);
+  for (std::size_t i = 0; i < keys.size(); ++i) query.Bind(static_cast<int>(i + 1), keys[i]);
   std::vector<CertificateRecord> certificates;
   while (query.Step()) {
     CertificateRecord c;
@@ -449,12 +482,13 @@ std::vector<CertificateRecord> Store::QueryCertificates(const char* where, std::
   return certificates;
 }
 
-std::vector<CertificateRecord> Store::ListCertificates(ApplicationId application) const {
-  return QueryCertificates("c.application_id = ?", application);
+std::vector<CertificateRecord> Store::ListCertificates(ApplicationId application, std::optional<RunId> run) const {
+  if (run) return QueryCertificates("c.application_id = ? AND c.run_id = ?", {application, *run});
+  return QueryCertificates("c.application_id = ? AND r.kind = 'ingest'", {application});
 }
 
 std::optional<CertificateRecord> Store::FindCertificate(CertificateId certificate) const {
-  std::vector<CertificateRecord> found = QueryCertificates("c.id = ?", certificate);
+  std::vector<CertificateRecord> found = QueryCertificates("c.id = ?", {certificate});
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
 }
@@ -500,7 +534,7 @@ std::vector<FileRecord> Store::ListFiles() const {
   return files;
 }
 
-void Store::AddVerdict(const VerdictRecord& v) {
+void Store::AddVerdict(const VerdictRecord& v, bool make_current) {
   Statement(db_,
             "INSERT INTO verdicts (run_id, application_id, decision, reasons_json, tally_json, counted_json, "
             "catalog_version, catalog_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -518,6 +552,7 @@ void Store::AddVerdict(const VerdictRecord& v) {
       .Bind(8, v.catalog_sha256)
       .Bind(9, NowUtc())
       .Run();
+  if (!make_current) return;
   Statement(db_,
             "INSERT INTO current_verdicts (application_id, verdict_id) SELECT application_id, id FROM verdicts "
             "WHERE run_id = ? AND application_id = ? "
@@ -527,12 +562,14 @@ void Store::AddVerdict(const VerdictRecord& v) {
       .Run();
 }
 
-std::optional<VerdictRecord> Store::CurrentVerdict(ApplicationId application) const {
-  Statement query(db_,
-                  "SELECT v.id, v.run_id, v.application_id, v.decision, v.reasons_json, v.tally_json, v.counted_json, "
-                  "v.catalog_version, v.catalog_sha256, v.created_at FROM current_verdicts c "
-                  "JOIN verdicts v ON v.id = c.verdict_id WHERE c.application_id = ?");
-  query.Bind(1, application);
+std::optional<VerdictRecord> Store::QueryVerdict(const char* from_where, std::int64_t first,
+                                                 std::int64_t second) const {
+  Statement query(db_, fmt::format("SELECT v.id, v.run_id, v.application_id, v.decision, v.reasons_json, "
+                                   "v.tally_json, v.counted_json, v.catalog_version, v.catalog_sha256, "
+                                   "v.created_at FROM {}",
+                                   from_where));
+  query.Bind(1, first);
+  if (second != 0) query.Bind(2, second);
   if (!query.Step()) return std::nullopt;
   VerdictRecord v;
   v.id = query.Int(0);
@@ -546,6 +583,15 @@ std::optional<VerdictRecord> Store::CurrentVerdict(ApplicationId application) co
   v.catalog_sha256 = query.Text(8);
   v.created_at = query.Text(9);
   return v;
+}
+
+std::optional<VerdictRecord> Store::CurrentVerdict(ApplicationId application) const {
+  return QueryVerdict("current_verdicts c JOIN verdicts v ON v.id = c.verdict_id WHERE c.application_id = ?",
+                      application, 0);
+}
+
+std::optional<VerdictRecord> Store::VerdictOf(ApplicationId application, RunId run) const {
+  return QueryVerdict("verdicts v WHERE v.application_id = ? AND v.run_id = ?", application, run);
 }
 
 std::vector<HistoryEntry> Store::ListHistory(const std::string& member_id) const {

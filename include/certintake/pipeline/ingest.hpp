@@ -75,6 +75,13 @@ FileOutcome IngestFile(const std::filesystem::path& file, const IngestOptions& o
                        store::Store& store, const archive::Archive& archive, const std::vector<Services*>& workers,
                        IngestObserver& observer);
 
+/// The stored form of the `number`th certificate found on `page` (stored as `page_id`) of the file
+/// with `file_sha256`, in `run`: box in page fractions, the facts the rules read, and the reading
+/// behind them. Its stable id is the same in every run that finds it in the same place.
+store::CertificateRecord CertificateRecordOf(const FoundCertificate& found, const rules::Catalog& catalog,
+                                             const std::string& file_sha256, const store::PageRecord& page,
+                                             store::PageId page_id, store::RunId run, std::size_t number);
+
 /// Applies the rules to an application's certificates (all files ingested for it so far) and
 /// stores the verdict of `run` as its current one.
 void DecideApplication(store::ApplicationId application, const std::string& member_id, const std::string& received,

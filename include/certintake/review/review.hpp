@@ -35,10 +35,11 @@ nlohmann::json FieldValue(const rules::CertificateFacts& facts, std::string_view
 void Correct(rules::CertificateFacts& facts, std::string_view field, const nlohmann::json& value,
              const rules::Catalog& catalog);
 
-/// The application's facts: what ingest read, then (with `with_reviews`) every reviewer
-/// correction and confirmation in the order they were made.
+/// The application's facts: what ingest read (or, given `run`, what that run read), then (with
+/// `with_reviews`) every reviewer correction and confirmation in the order they were made.
 rules::ApplicationFacts FactsOf(const store::Store& store, const store::ApplicationRecord& application,
-                                const rules::Catalog& catalog, bool with_reviews);
+                                const rules::Catalog& catalog, bool with_reviews,
+                                std::optional<store::RunId> run = std::nullopt);
 
 /// The stored form of a verdict on `application` (run 0: not stored, recomputed for a reviewer).
 store::VerdictRecord VerdictRecordOf(const rules::Verdict& verdict, store::ApplicationId application, store::RunId run);

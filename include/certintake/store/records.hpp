@@ -124,6 +124,14 @@ struct InputErrorRecord {
   std::string at;
 };
 
+/// What produced a run's results, recorded with it.
+struct RunVersions {
+  std::string pipeline;
+  std::string catalog;
+  std::string catalog_sha256;
+  std::string ocr;
+};
+
 /// An ingest or audit run, with how far it got.
 struct RunRecord {
   RunId id = 0;
@@ -131,8 +139,26 @@ struct RunRecord {
   std::string status;  ///< running, finished, interrupted
   std::string started_at;
   std::optional<std::string> finished_at;
-  int files = 0;  ///< files it archived so far
+  int files = 0;  ///< files it archived (an audit: re-read) so far
   int pages = 0;  ///< their pages stored so far
+  RunVersions versions;
+  std::string filter_json;  ///< an audit's filter
+};
+
+/// What an audit made of one archived file.
+struct AuditFileRecord {
+  FileId file_id = 0;
+  std::string file_name;  ///< filled when reading
+  std::string outcome;    ///< audited, missing, altered, unreadable
+  std::optional<std::string> message;
+};
+
+/// A page as an audit saw it.
+struct AuditPageRecord {
+  std::int64_t page_id = 0;
+  std::string role;
+  std::optional<int> rotation_degrees;
+  std::optional<std::string> error;
 };
 
 using UserId = std::int64_t;

@@ -40,17 +40,13 @@ class Store {
   };
 
   // Runs
-  /// What produced a run's results, recorded with it.
-  struct RunVersions {
-    std::string pipeline;
-    std::string catalog;
-    std::string catalog_sha256;
-    std::string ocr;
-  };
-  RunId BeginRun(const std::string& kind, const RunVersions& versions);
+  using RunVersions = store::RunVersions;
+  /// `filter_json`: what an audit run covers (empty for ingest).
+  RunId BeginRun(const std::string& kind, const RunVersions& versions, const std::string& filter_json = {});
   void FinishRun(RunId run, const std::string& status);
   /// The latest runs, newest first.
   [[nodiscard]] std::vector<RunRecord> ListRuns(int limit) const;
+  [[nodiscard]] std::optional<RunRecord> FindRun(RunId run) const;
 
   // Files and pages
   [[nodiscard]] std::optional<FileRecord> FindFile(const std::string& sha256) const;
@@ -70,11 +66,25 @@ class Store {
   // Certificates and verdicts
   CertificateId AddCertificate(const CertificateRecord& certificate);  ///< with its evidence
   [[nodiscard]] std::vector<EvidenceRecord> ListEvidence(CertificateId certificate) const;
-  /// The application's certificates as found by ingest runs, in page order.
-  [[nodiscard]] std::vector<CertificateRecord> ListCertificates(ApplicationId application) const;
-  /// Stores a verdict and makes it the application's current one.
-  void AddVerdict(const VerdictRecord& verdict);
+  /// The application's certificates in page order: as found by ingest runs, or by one run.
+  [[nodiscard]] std::vector<CertificateRecord> ListCertificates(ApplicationId application,
+                                                                std::optional<RunId> run = std::nullopt) const;
+  /// Stores a verdict and (unless an audit's) makes it the application's current one.
+  void AddVerdict(const VerdictRecord& verdict, bool make_current = true);
   [[nodiscard]] std::optional<VerdictRecord> CurrentVerdict(ApplicationId application) const;
+  [[nodiscard]] std::optional<VerdictRecord> VerdictOf(ApplicationId application, RunId run) const;
+
+  // Audits (store_audit.cpp)
+  /// The latest audit run with this filter that neither finished nor was recorded under other
+  /// versions: an interrupted audit to resume.
+  [[nodiscard]] std::optional<RunId> FindUnfinishedAudit(const std::string& filter_json,
+                                                         const RunVersions& versions) const;
+  void AddAuditFile(RunId run, FileId file, const std::string& outcome, const std::optional<std::string>& message);
+  [[nodiscard]] std::vector<AuditFileRecord> ListAuditFiles(RunId run) const;
+  void AddAuditPage(RunId run, const AuditPageRecord& page);
+  [[nodiscard]] std::vector<AuditPageRecord> ListAuditPages(RunId run) const;
+  /// A file's pages, in order.
+  [[nodiscard]] std::vector<PageRecord> ListPages(FileId file) const;
   [[nodiscard]] std::vector<HistoryEntry> ListHistory(const std::string& member_id) const;
 
   [[nodiscard]] std::optional<ApplicationRecord> FindApplication(ApplicationId application) const;
@@ -106,7 +116,10 @@ class Store {
 
  private:
   explicit Store(sqlite3* db);
-  [[nodiscard]] std::vector<CertificateRecord> QueryCertificates(const char* where, std::int64_t key) const;
+  [[nodiscard]] std::vector<CertificateRecord> QueryCertificates(const std::string& where,
+                                                                 const std::vector<std::int64_t>& keys) const;
+  [[nodiscard]] std::optional<VerdictRecord> QueryVerdict(const char* from_where, std::int64_t first,
+                                                          std::int64_t second) const;
   [[nodiscard]] std::vector<ApplicationRecord> QueryApplications(const char* where, std::int64_t key) const;
   void Execute(const char* sql);
   void Migrate();
