@@ -39,7 +39,8 @@ std::vector<ArchivedOriginal> OriginalsOf(const std::vector<store::ApplicationRe
 /// Re-reads one page into the audit run: its role and turn, and the certificates on it.
 void AuditPage(load::ScanReader& reader, const store::PageRecord& page, const ArchivedOriginal& original,
                store::RunId run, store::Store& store, pipeline::Services& services) {
-  store::AuditPageRecord seen{.page_id = page.id, .role = "other", .rotation_degrees = std::nullopt, .error = std::nullopt};
+  store::AuditPageRecord seen{
+      .page_id = page.id, .role = "other", .rotation_degrees = std::nullopt, .error = std::nullopt};
   try {
     const PageImage image = reader.ReadPage(page.index);
     if (separate::FindSeparator(image).kind == separate::SeparatorFinding::Kind::kSeparator) {
@@ -64,7 +65,8 @@ void AuditPage(load::ScanReader& reader, const store::PageRecord& page, const Ar
 store::AuditFileRecord AuditFile(const ArchivedOriginal& original, store::RunId run, store::Store& store,
                                  const archive::Archive& archive, pipeline::Services& services,
                                  AuditObserver& observer) {
-  store::AuditFileRecord outcome{.file_id = original.id, .file_name = original.name, .outcome = "audited", .message = std::nullopt};
+  store::AuditFileRecord outcome{
+      .file_id = original.id, .file_name = original.name, .outcome = "audited", .message = std::nullopt};
   store::Store::Transaction transaction(store);
   const std::filesystem::path path = archive.PathOf(original.sha256);
   if (!std::filesystem::exists(path)) {
@@ -72,9 +74,10 @@ store::AuditFileRecord AuditFile(const ArchivedOriginal& original, store::RunId 
     outcome.message = fmt::format("{}: the archived original is missing (expected {})", original.name, path.string());
   } else if (!archive.Verify(original.sha256)) {
     outcome.outcome = "altered";
-    outcome.message = fmt::format("{}: the archived original no longer matches its SHA-256 ({}): it was altered "
-                                  "after it was archived",
-                                  original.name, path.string());
+    outcome.message = fmt::format(
+        "{}: the archived original no longer matches its SHA-256 ({}): it was altered "
+        "after it was archived",
+        original.name, path.string());
   } else {
     try {
       const auto reader = load::OpenScan(path, {}, original.name);
@@ -112,7 +115,8 @@ AuditSummary RunAudit(store::Store& store, const archive::Archive& archive, pipe
   const store::RunVersions versions{.pipeline = PipelineVersion(),
                                     .catalog = catalog.version,
                                     .catalog_sha256 = catalog.sha256,
-                                    .ocr = services.ocr.Version()};
+                                    .ocr = services.ocr.Version(),
+                                    .config_sha256 = pipeline::ConfigSha256()};
   const std::string filter = options.filter.Json();
   AuditSummary summary;
   if (const auto unfinished = store.FindUnfinishedAudit(filter, versions)) {

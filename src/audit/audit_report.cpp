@@ -32,7 +32,8 @@ ordered_json VersionsJson(const store::RunRecord& run) {
           {"pipeline", run.versions.pipeline},
           {"catalog", run.versions.catalog},
           {"catalog_sha256", run.versions.catalog_sha256},
-          {"ocr", run.versions.ocr}};
+          {"ocr", run.versions.ocr},
+          {"config_sha256", run.versions.config_sha256}};
 }
 
 /// What the rules and the report compare of one certificate: its fields, and what the verdict
@@ -169,15 +170,15 @@ ordered_json AuditReport(const store::Store& store, store::RunId run) {
     if (stored_verdict && !baselines.contains(stored_verdict->run)) {
       if (const auto baseline = store.FindRun(stored_verdict->run)) baselines[baseline->id] = VersionsJson(*baseline);
     }
-    const ordered_json certificates =
-        CompareCertificates(store.ListCertificates(application.id), stored_verdict,
-                            store.ListCertificates(application.id, run), audit_verdict);
-    const int pieces_changed = static_cast<int>(std::count_if(certificates.begin(), certificates.end(),
-                                                              [](const ordered_json& c) { return c["change"] != "same"; }));
+    const ordered_json certificates = CompareCertificates(store.ListCertificates(application.id), stored_verdict,
+                                                          store.ListCertificates(application.id, run), audit_verdict);
+    const int pieces_changed = static_cast<int>(std::count_if(
+        certificates.begin(), certificates.end(), [](const ordered_json& c) { return c["change"] != "same"; }));
     const ordered_json before = DecisionJson(stored_verdict);
     const ordered_json after = DecisionJson(audit_verdict);
     const bool decision_changed = before.is_null() || before["decision"] != after["decision"];
-    const bool outcome_changed = decision_changed || before["reasons"] != after["reasons"] || before["tally"] != after["tally"];
+    const bool outcome_changed =
+        decision_changed || before["reasons"] != after["reasons"] || before["tally"] != after["tally"];
     const review::ReviewState review = review::StateOf(store.ListReviews(application.id));
     ordered_json agrees = nullptr;
     if (review.final_decision) agrees = *review.final_decision == after["decision"].get<std::string>();
@@ -191,19 +192,19 @@ ordered_json AuditReport(const store::Store& store, store::RunId run) {
     decisions_changed += decision_changed ? 1 : 0;
     certificates_changed += pieces_changed;
     disagreements += agrees == false ? 1 : 0;
-    applications.push_back({{"member_id", application.member_id},
-                            {"received", application.received},
-                            {"differs", differs},
-                            {"incomplete", incomplete},
-                            {"stored", before},
-                            {"audit", after},
-                            {"reviewer",
-                             {{"state", review.state},
-                              {"reviewer", review.reviewer ? ordered_json(*review.reviewer) : ordered_json(nullptr)},
-                              {"final_decision",
-                               review.final_decision ? ordered_json(*review.final_decision) : ordered_json(nullptr)}}},
-                            {"audit_agrees_with_reviewer", agrees},
-                            {"certificates", certificates}});
+    applications.push_back(
+        {{"member_id", application.member_id},
+         {"received", application.received},
+         {"differs", differs},
+         {"incomplete", incomplete},
+         {"stored", before},
+         {"audit", after},
+         {"reviewer",
+          {{"state", review.state},
+           {"reviewer", review.reviewer ? ordered_json(*review.reviewer) : ordered_json(nullptr)},
+           {"final_decision", review.final_decision ? ordered_json(*review.final_decision) : ordered_json(nullptr)}}},
+         {"audit_agrees_with_reviewer", agrees},
+         {"certificates", certificates}});
   }
   ordered_json stored_versions = ordered_json::array();
   for (auto& [id, versions] : baselines) stored_versions.push_back(versions);
@@ -229,10 +230,10 @@ ordered_json AuditReport(const store::Store& store, store::RunId run) {
 std::string AuditSummaryText(const ordered_json& report) {
   const ordered_json& summary = report["summary"];
   const ordered_json& audit = report["audit"];
-  std::string text = fmt::format(
-      "audit run {} ({}; pipeline {}, catalog {} {}): {} files re-read, {} with problems\n", Text(audit["run"]),
-      Text(report["status"]), Text(audit["pipeline"]), Text(audit["catalog"]),
-      Text(audit["catalog_sha256"]).substr(0, 12), Text(summary["files"]), Text(summary["file_problems"]));
+  std::string text =
+      fmt::format("audit run {} ({}; pipeline {}, catalog {} {}): {} files re-read, {} with problems\n",
+                  Text(audit["run"]), Text(report["status"]), Text(audit["pipeline"]), Text(audit["catalog"]),
+                  Text(audit["catalog_sha256"]).substr(0, 12), Text(summary["files"]), Text(summary["file_problems"]));
   text += fmt::format(
       "{} applications: {} differ from what is stored ({} decisions changed, {} certificates changed); {} disagree "
       "with the reviewer's final decision\n",
@@ -281,7 +282,8 @@ std::string AuditReportHtml(const ordered_json& report) {
     }
     const ordered_json& before = application["stored"];
     rows += fmt::format(
-        "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><ul>{}</ul></td></tr>\n",
+        "<tr "
+        "class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><ul>{}</ul></td></tr>\n",
         application["differs"].get<bool>() ? "differs" : "same", Escape(Text(application["member_id"])),
         Text(application["received"]), before.is_null() ? "—" : Escape(Text(before["decision"])),
         Escape(Text(application["audit"]["decision"])),
@@ -294,10 +296,12 @@ std::string AuditReportHtml(const ordered_json& report) {
   }
   std::string files;
   for (const ordered_json& file : report["files"]) {
-    if (file["outcome"] != "audited") files += fmt::format("<li class=\"problem\">{}</li>", Escape(Text(file["message"])));
+    if (file["outcome"] != "audited")
+      files += fmt::format("<li class=\"problem\">{}</li>", Escape(Text(file["message"])));
   }
   const ordered_json& audit = report["audit"];
-  return fmt::format(R"(<!doctype html>
+  return fmt::format(
+      R"(<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>監査 {run}</title>
 <style>
 body {{ font-family: "Noto Sans CJK JP", sans-serif; margin: 1.5em; color: #1d232a; }}
@@ -313,15 +317,14 @@ tr.differs td {{ background: #fff7e6; }} .problem {{ color: #b91c1c; }} ul {{ ma
 {rows}</tbody></table>
 </body></html>
 )",
-                     fmt::arg("run", Text(audit["run"])), fmt::arg("status", Escape(Text(report["status"]))),
-                     fmt::arg("pipeline", Escape(Text(audit["pipeline"]))), fmt::arg("catalog", Escape(Text(audit["catalog"]))),
-                     fmt::arg("sha", Text(audit["catalog_sha256"]).substr(0, 12)), fmt::arg("ocr", Escape(Text(audit["ocr"]))),
-                     fmt::arg("started", Text(report["started_at"])), fmt::arg("applications", Text(summary["applications"])),
-                     fmt::arg("differ", Text(summary["differ"])), fmt::arg("decisions", Text(summary["decisions_changed"])),
-                     fmt::arg("certificates", Text(summary["certificates_changed"])),
-                     fmt::arg("disagree", Text(summary["disagree_with_reviewer"])), fmt::arg("files", Text(summary["files"])),
-                     fmt::arg("problems", Text(summary["file_problems"])), fmt::arg("file_problems", files),
-                     fmt::arg("rows", rows));
+      fmt::arg("run", Text(audit["run"])), fmt::arg("status", Escape(Text(report["status"]))),
+      fmt::arg("pipeline", Escape(Text(audit["pipeline"]))), fmt::arg("catalog", Escape(Text(audit["catalog"]))),
+      fmt::arg("sha", Text(audit["catalog_sha256"]).substr(0, 12)), fmt::arg("ocr", Escape(Text(audit["ocr"]))),
+      fmt::arg("started", Text(report["started_at"])), fmt::arg("applications", Text(summary["applications"])),
+      fmt::arg("differ", Text(summary["differ"])), fmt::arg("decisions", Text(summary["decisions_changed"])),
+      fmt::arg("certificates", Text(summary["certificates_changed"])),
+      fmt::arg("disagree", Text(summary["disagree_with_reviewer"])), fmt::arg("files", Text(summary["files"])),
+      fmt::arg("problems", Text(summary["file_problems"])), fmt::arg("file_problems", files), fmt::arg("rows", rows));
 }
 
 }  // namespace certintake::audit

@@ -373,7 +373,8 @@ BatchSummary IngestBatch(const std::vector<fs::path>& files, const IngestOptions
   const store::RunId run = store.BeginRun("ingest", {.pipeline = PipelineVersion(),
                                                      .catalog = services.catalog.version,
                                                      .catalog_sha256 = services.catalog.sha256,
-                                                     .ocr = services.ocr.Version()});
+                                                     .ocr = services.ocr.Version(),
+                                                     .config_sha256 = ConfigSha256()});
   // One Services per worker: the caller's, and copies of it with their own OCR engine.
   std::vector<ServiceSet> extra_sets;
   std::vector<Services> extra;

@@ -1,5 +1,9 @@
 #include "certintake/pipeline/process_page.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "certintake/core/sha256.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -39,6 +43,10 @@ segment::PieceRegion TurnBack(const segment::PieceRegion& region, int degrees, c
 }
 
 }  // namespace
+
+std::string ConfigSha256() {
+  return Sha256Hex(nlohmann::json{{"evidence_thresholds", evidence::EvidenceThresholds{}}}.dump());
+}
 
 ServiceSet LoadServices() {
   ServiceSet services;

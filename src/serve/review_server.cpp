@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "certintake/audit/audit_report.hpp"
 #include "certintake/core/date.hpp"
 #include "certintake/core/error.hpp"
 #include "certintake/core/member_id.hpp"
@@ -145,6 +146,12 @@ struct ReviewServer::Impl {
           403, fmt::format("この操作は {} の権限ではできません (not allowed for your role)", RoleName(caller->role))};
     }
     return *caller;
+  }
+
+  nlohmann::ordered_json AuditReportOf(store::RunId run) const {
+    const std::optional<store::RunRecord> found = store.FindRun(run);
+    if (!found || found->kind != "audit") throw NotFound(fmt::format("audit {} does not exist", run));
+    return audit::AuditReport(store, run);
   }
 
   json ApplicationJson(store::ApplicationId id) { return ApplicationView(store, catalog, Review(store, catalog, id)); }
@@ -301,6 +308,34 @@ struct ReviewServer::Impl {
                        {{"page", fmt::format("{} p.{}", page->file_name, page->index)}, {"member_id", member_id}}));
             transaction.Commit();
             SendJson(response, {{"application_id", application}});
+          });
+
+    const auto readers = {Role::kAuditor, Role::kAdmin, Role::kReviewer};
+    Route("GET", "/api/audits", readers, [this](const Caller&, const httplib::Request&, httplib::Response& response) {
+      json audits = json::array();
+      const std::lock_guard lock(mutex);
+      for (const store::RunRecord& run : store.ListRuns(1000)) {
+        if (run.kind != "audit") continue;
+        audits.push_back({{"run", run.id},
+                          {"status", run.status},
+                          {"started_at", run.started_at},
+                          {"finished_at", run.finished_at ? json(*run.finished_at) : json(nullptr)},
+                          {"files", run.files},
+                          {"filter", json::parse(run.filter_json.empty() ? "{}" : run.filter_json)},
+                          {"catalog", run.versions.catalog},
+                          {"pipeline", run.versions.pipeline}});
+      }
+      SendJson(response, {{"audits", std::move(audits)}});
+    });
+    Route("GET", R"(/api/audits/(\d+))", readers,
+          [this](const Caller&, const httplib::Request& request, httplib::Response& response) {
+            const std::lock_guard lock(mutex);
+            SendJson(response, AuditReportOf(IdOf(request)));
+          });
+    Route("GET", R"(/api/audits/(\d+)/report.html)", readers,
+          [this](const Caller&, const httplib::Request& request, httplib::Response& response) {
+            const std::lock_guard lock(mutex);
+            response.set_content(audit::AuditReportHtml(AuditReportOf(IdOf(request))), "text/html; charset=utf-8");
           });
 
     Route("GET", "/api/users", {Role::kAdmin},

@@ -148,7 +148,7 @@ void Store::Transaction::Commit() {
 RunId Store::BeginRun(const std::string& kind, const RunVersions& versions, const std::string& filter_json) {
   Statement(db_,
             "INSERT INTO runs (kind, started_at, pipeline_version, catalog_version, catalog_sha256, ocr_version, "
-            "filter_json) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            "filter_json, config_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
       .Bind(1, kind)
       .Bind(2, NowUtc())
       .Bind(3, versions.pipeline)
@@ -156,6 +156,7 @@ RunId Store::BeginRun(const std::string& kind, const RunVersions& versions, cons
       .Bind(5, versions.catalog_sha256)
       .Bind(6, versions.ocr)
       .Bind(7, filter_json.empty() ? std::nullopt : std::optional(filter_json))
+      .Bind(8, versions.config_sha256)
       .Run();
   return sqlite3_last_insert_rowid(db_);
 }
@@ -177,19 +178,22 @@ constexpr std::string_view kRunColumns =
     "CASE r.kind WHEN 'audit' THEN (SELECT COUNT(*) FROM audit_pages a WHERE a.run_id = r.id) "
     "ELSE (SELECT COUNT(*) FROM pages p JOIN files f ON f.id = p.file_id WHERE f.run_id = r.id) END, "
     "r.pipeline_version, COALESCE(r.catalog_version, ''), COALESCE(r.catalog_sha256, ''), "
-    "COALESCE(r.ocr_version, ''), COALESCE(r.filter_json, '') FROM runs r";
+    "COALESCE(r.ocr_version, ''), COALESCE(r.filter_json, ''), COALESCE(r.config_sha256, '') FROM runs r";
 
 RunRecord ReadRun(const Statement& row) {
-  return RunRecord{
-      .id = row.Int(0),
-      .kind = row.Text(1),
-      .status = row.Text(2),
-      .started_at = row.Text(3),
-      .finished_at = row.OptionalText(4),
-      .files = static_cast<int>(row.Int(5)),
-      .pages = static_cast<int>(row.Int(6)),
-      .versions = {.pipeline = row.Text(7), .catalog = row.Text(8), .catalog_sha256 = row.Text(9), .ocr = row.Text(10)},
-      .filter_json = row.Text(11)};
+  return RunRecord{.id = row.Int(0),
+                   .kind = row.Text(1),
+                   .status = row.Text(2),
+                   .started_at = row.Text(3),
+                   .finished_at = row.OptionalText(4),
+                   .files = static_cast<int>(row.Int(5)),
+                   .pages = static_cast<int>(row.Int(6)),
+                   .versions = {.pipeline = row.Text(7),
+                                .catalog = row.Text(8),
+                                .catalog_sha256 = row.Text(9),
+                                .ocr = row.Text(10),
+                                .config_sha256 = row.Text(12)},
+                   .filter_json = row.Text(11)};
 }
 
 }  // namespace

@@ -13,13 +13,19 @@ using sqlite::Statement;
 std::optional<RunId> Store::FindUnfinishedAudit(const std::string& filter_json, const RunVersions& versions) const {
   Statement query(db_,
                   "SELECT id FROM runs WHERE kind = 'audit' AND status <> 'finished' AND filter_json = ? "
-                  "AND pipeline_version = ? AND catalog_sha256 = ? AND ocr_version = ? ORDER BY id DESC LIMIT 1");
-  query.Bind(1, filter_json).Bind(2, versions.pipeline).Bind(3, versions.catalog_sha256).Bind(4, versions.ocr);
+                  "AND pipeline_version = ? AND catalog_sha256 = ? AND ocr_version = ? AND config_sha256 = ? "
+                  "ORDER BY id DESC LIMIT 1");
+  query.Bind(1, filter_json)
+      .Bind(2, versions.pipeline)
+      .Bind(3, versions.catalog_sha256)
+      .Bind(4, versions.ocr)
+      .Bind(5, versions.config_sha256);
   if (!query.Step()) return std::nullopt;
   return query.Int(0);
 }
 
-void Store::AddAuditFile(RunId run, FileId file, const std::string& outcome, const std::optional<std::string>& message) {
+void Store::AddAuditFile(RunId run, FileId file, const std::string& outcome,
+                         const std::optional<std::string>& message) {
   Statement(db_, "INSERT INTO audit_files (run_id, file_id, outcome, message) VALUES (?, ?, ?, ?)")
       .Bind(1, run)
       .Bind(2, file)

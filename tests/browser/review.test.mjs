@@ -71,6 +71,7 @@ try {
   }
   certintake(['users', 'add', 'tanaka', '--role', 'reviewer'], 'review-pass-1\n');
   certintake(['users', 'add', 'suzuki', '--role', 'staff'], 'intake-pass-1\n');
+  certintake(['users', 'add', 'kato', '--role', 'auditor'], 'audit-pass-1\n');
   const started = await serve();
   server = started.server;
   const url = started.url;
@@ -168,6 +169,23 @@ try {
   await staff.waitForSelector('#runs tbody tr');
   assert.match(await staff.textContent('#files'), /154068_back\.pdf/, 'intake lists the ingested files');
   await shot(staff, '8-intake');
+
+  // An audit re-reads the archive (while the server runs); auditors see it in the UI.
+  try {
+    certintake(['audit', '--report-dir', join(work, 'reports')]);
+  } catch (failure) {
+    if (failure.status !== 1) throw failure;
+  }
+  const auditor = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await auditor.goto(url);
+  await auditor.fill('input[name=name]', 'kato');
+  await auditor.fill('input[name=password]', 'audit-pass-1');
+  await auditor.press('input[name=password]', 'Enter');
+  await auditor.waitForSelector('#queue');
+  await auditor.keyboard.press('m');
+  await auditor.waitForSelector('#audits tbody tr');
+  assert.match(await auditor.textContent('#audits tbody tr'), /finished/, 'the audit is listed as finished');
+  await shot(auditor, '9-audits');
 
   assert.deepEqual(problems, [], 'no script errors in the page');
 

@@ -150,7 +150,8 @@ TEST_F(AuditCli, ReadsTheSameOriginalsTheSameWayEachTime) {
       EXPECT_EQ(first[i].reading_json, second[i].reading_json);
     }
     certificates += first.size();
-    EXPECT_EQ(store.VerdictOf(application.id, 2)->certificates_json, store.VerdictOf(application.id, 3)->certificates_json);
+    EXPECT_EQ(store.VerdictOf(application.id, 2)->certificates_json,
+              store.VerdictOf(application.id, 3)->certificates_json);
     EXPECT_EQ(store.VerdictOf(application.id, 2)->tally_json, store.VerdictOf(application.id, 3)->tally_json);
   }
   EXPECT_GE(certificates, 5U);

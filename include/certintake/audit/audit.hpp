@@ -40,11 +40,11 @@ class AuditObserver {
 
 struct AuditSummary {
   store::RunId run = 0;
-  bool resumed = false;       ///< an interrupted audit with the same filter and versions went on
-  int files = 0;              ///< files the covered applications came in
-  int already_done = 0;       ///< re-read before an interruption
-  int problems = 0;           ///< missing, altered or unreadable originals
-  bool finished = false;      ///< false: stopped early; running it again resumes
+  bool resumed = false;   ///< an interrupted audit with the same filter and versions went on
+  int files = 0;          ///< files the covered applications came in
+  int already_done = 0;   ///< re-read before an interruption
+  int problems = 0;       ///< missing, altered or unreadable originals
+  bool finished = false;  ///< false: stopped early; running it again resumes
 };
 
 /// Re-reads every original the covered applications came in, verifying its SHA-256 first (a

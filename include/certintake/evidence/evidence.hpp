@@ -5,6 +5,7 @@
 // photocopy or a reduced copy. Every check reports what it measured, against which threshold,
 // where it looked, and one sentence a reviewer can act on.
 
+#include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <optional>
 #include <string>
@@ -55,6 +56,13 @@ struct EvidenceThresholds {
   double edge_band_darkening = 0.10;               ///< a border strip darker than the paper by this share
   double reduced_text_height_mm = 2.1;             ///< median printed line height below this: reduced
 };
+
+/// The thresholds as JSON (recorded, hashed, with every run: pipeline::ConfigSha256).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EvidenceThresholds, ink_darkness, writing_darkness, writing_min_relative_darkness,
+                                   name_ink_mm2, name_absent_mm2, pencil_relative_darkness,
+                                   pencil_light_relative_darkness, ink_relative_darkness, ink_chroma, pencil_grain,
+                                   halftone_peak, toner_specks_per_cm2, toner_specks_min_count,
+                                   toner_specks_overwhelming_per_cm2, edge_band_darkening, reduced_text_height_mm)
 
 struct EvidenceReport {
   rules::Finding name_present = rules::Finding::kInconclusive;

@@ -30,6 +30,10 @@ struct ServiceSet {
   Services View(const DebugSink& debug = {}) { return Services{*ocr, catalog, debug}; }
 };
 
+/// The SHA-256 of the configuration pages are processed with (the evidence thresholds, as JSON):
+/// recorded with every run, so an audit can tell a changed configuration from a changed pipeline.
+std::string ConfigSha256();
+
 /// Loads the event catalog (models/catalog.json) and the OCR engine. Throws Error(kUsage) naming
 /// the file when either cannot be loaded.
 ServiceSet LoadServices();

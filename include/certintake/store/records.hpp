@@ -130,6 +130,7 @@ struct RunVersions {
   std::string catalog;
   std::string catalog_sha256;
   std::string ocr;
+  std::string config_sha256;  ///< pipeline::ConfigSha256
 };
 
 /// An ingest or audit run, with how far it got.

@@ -106,6 +106,7 @@ function renderNav() {
   }
   const items = [['queue', 'キュー', 'g']];
   if (['staff', 'admin', 'auditor', 'reviewer'].includes(state.user.role)) items.push(['intake', '受付', 'i']);
+  if (['auditor', 'admin', 'reviewer'].includes(state.user.role)) items.push(['audits', '監査', 'm']);
   if (state.user.role === 'admin') items.push(['users', 'ユーザー', 'u']);
   nav.replaceChildren(...items.map(([screen, label, k]) => h('button', {
     class: state.screen === screen || (screen === 'queue' && state.screen === 'application') ? 'current' : '',
@@ -119,6 +120,7 @@ function go(screen) {
   if (screen === 'queue') showQueue();
   else if (screen === 'intake') showIntake();
   else if (screen === 'users') showUsers();
+  else if (screen === 'audits') showAudits();
 }
 
 // ---- sign in ---------------------------------------------------------------------------------
@@ -483,6 +485,36 @@ async function showIntake() {
   if (running) showIntake.timer = setTimeout(() => { if (state.screen === 'intake') showIntake(); }, 3000);
 }
 
+// ---- audits (auditors) ------------------------------------------------------------------------
+
+async function showAudits() {
+  state.screen = 'audits';
+  renderNav();
+  let data;
+  try {
+    data = await api('GET', '/api/audits');
+  } catch (failure) {
+    mount(h('p', { class: 'error' }, failure.message));
+    return;
+  }
+  const rows = await Promise.all(data.audits.map(async (audit) => {
+    const report = audit.status === 'finished' ? await api('GET', `/api/audits/${audit.run}`) : null;
+    const summary = report?.summary;
+    const filter = Object.entries(audit.filter).filter(([, v]) => v).map(([k, v]) => `${k}=${v}`).join(' ') || 'すべて';
+    return h('tr', null, h('td', null, audit.run), h('td', null, audit.status), h('td', null, audit.started_at), h('td', null, filter),
+      h('td', null, audit.catalog), h('td', null, summary ? `${summary.differ} / ${summary.applications}` : '—'),
+      h('td', null, summary ? summary.decisions_changed : '—'), h('td', null, summary ? summary.disagree_with_reviewer : '—'),
+      h('td', { class: summary?.file_problems ? 'error' : '' }, summary ? summary.file_problems : '—'),
+      h('td', null, report ? h('a', { href: `/api/audits/${audit.run}/report.html`, target: '_blank' }, '報告書') : ''));
+  }));
+  mount(h('h1', null, '監査'),
+    h('p', { class: 'muted' }, '監査は certintake audit で実行します。保存済みの結果は上書きされません。'),
+    data.audits.length ? h('table', { id: 'audits' }, h('thead', null, h('tr', null,
+      ['回', '状態', '開始', '対象', 'カタログ', '差異のある申請', '判定の変化', '審査者と不一致', '原本の問題', ''].map((t) => h('th', null, t)))),
+    h('tbody', null, rows)) : h('p', { class: 'muted' }, '監査はまだ実行されていません。'));
+  setKeys(['g', 'キュー'], ['i', '受付'], ['m', '再読込'], ['?', 'キー一覧']);
+}
+
 // ---- users (admin) -------------------------------------------------------------------------------
 
 async function showUsers() {
@@ -520,7 +552,7 @@ function showHelp() {
   const rows = [['キュー', 'j / k', '選択を移動'], ['キュー', 'Enter', '申請を開く'], ['申請', 'n / p', '次・前の証明書'],
     ['申請', '1〜7', '項目を訂正（Enter で保存、同じ値なら確認、Esc で中止）'], ['申請', 'c', '不確かな読取をすべて確認'],
     ['申請', 'a / d', '承認・不備と決定'], ['申請', '] / [', '次・前の申請'], ['申請', '+ / - / 0', '画像の拡大・縮小・全体'], ['申請', 'f', 'ページ全体と切り抜きの切替'],
-    ['申請', 'v', '不備通知の印刷画面'], ['申請', 'q / Esc', 'キューへ戻る'], ['全体', 'g', 'キュー'], ['全体', 'i', '受付'], ['全体', '?', 'この一覧']];
+    ['申請', 'v', '不備通知の印刷画面'], ['申請', 'q / Esc', 'キューへ戻る'], ['全体', 'g', 'キュー'], ['全体', 'i', '受付'], ['全体', 'm', '監査'], ['全体', '?', 'この一覧']];
   document.body.append(h('div', { class: 'help', role: 'dialog' }, h('h1', null, 'キー一覧'),
     h('table', null, h('tbody', null, rows.map(([where, k, what]) => h('tr', null, h('td', null, where), h('td', null, key(k)), h('td', null, what))))),
     h('p', { class: 'muted' }, '? または Esc で閉じる')));
@@ -537,6 +569,7 @@ document.addEventListener('keydown', (event) => {
   if (k === '?') showHelp();
   else if (k === 'g') showQueue();
   else if (k === 'i') showIntake();
+  else if (k === 'm' && ['auditor', 'admin', 'reviewer'].includes(state.user.role)) showAudits();
   else if (state.screen === 'queue') {
     if (k === 'j' || k === 'ArrowDown') moveQueue(1);
     else if (k === 'k' || k === 'ArrowUp') moveQueue(-1);

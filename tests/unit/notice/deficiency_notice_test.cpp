@@ -17,7 +17,8 @@ class NoticeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store_.UpsertMember({"123456", "山田 花子", "ヤマダ ハナコ", "2020-04-01", "2025-03-31", true});
-    run_ = store_.BeginRun("ingest", {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = ""});
+    run_ = store_.BeginRun("ingest",
+                           {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = "", .config_sha256 = ""});
     store::FileRecord file;
     file.sha256 = "abc";
     file.name = "123456.pdf";

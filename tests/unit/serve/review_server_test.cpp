@@ -58,7 +58,7 @@ class ReviewServerTest : public ::testing::Test {
                               .cert_start = "2020-04-01",
                               .cert_end = "2025-03-31",
                               .fees_paid = true});
-    const store::RunId run = store.BeginRun("ingest", {"test", "", "", ""});
+    const store::RunId run = store.BeginRun("ingest", {"test", "", "", "", ""});
     store::FileRecord file;
     file.sha256 = archived.sha256;
     file.name = "100001.png";
@@ -303,6 +303,38 @@ TEST_F(ReviewServerTest, ListsTheQueueWithApplicationsNeedingReviewFirst) {
   EXPECT_EQ(queue["counts"]["needs_review"], 1);
   EXPECT_EQ(queue["applications"][0]["decision"], "needs_review");
   EXPECT_EQ(queue["applications"][0]["flags"], json::array({"low_confidence", "out_of_period"}));
+}
+
+TEST_F(ReviewServerTest, AuditorsReadAnAuditsReport) {
+  {
+    // An audit that read the third meeting's date right: the application would be approved.
+    store::Store store = store::Store::Open(dir_ / "c.db");
+    const store::RunId audit =
+        store.BeginRun("audit", {"test", "", "", "", ""}, R"({"since":"","until":"","member":""})");
+    const rules::Catalog catalog = rules::LoadCatalog(ModelsDirectory() / "catalog.json");
+    for (store::CertificateRecord certificate : store.ListCertificates(application_)) {
+      rules::CertificateFacts facts = rules::FactsFromJson(json::parse(certificate.facts_json));
+      facts.date_sure = true;
+      if (facts.date == "2012-10-02") facts.date = "2021-10-02";
+      certificate.run = audit;
+      certificate.facts_json = rules::FactsToJson(facts).dump();
+      store.AddCertificate(certificate);
+    }
+    const store::ApplicationRecord application = *store.FindApplication(application_);
+    store.AddVerdict(
+        review::VerdictRecordOf(rules::Decide(review::FactsOf(store, application, catalog, false, audit), catalog),
+                                application_, audit),
+        /*make_current=*/false);
+    store.FinishRun(audit, "finished");
+  }
+  const Session auditor = SignInAs("auditor");
+  const json audits = json::parse(Get(auditor, "/api/audits")->body)["audits"];
+  ASSERT_EQ(audits.size(), 1U);
+  const json report = json::parse(Get(auditor, fmt::format("/api/audits/{}", audits[0]["run"].get<int>()))->body);
+  EXPECT_EQ(report["summary"]["differ"], 1);
+  EXPECT_EQ(report["applications"][0]["stored"]["decision"], "needs_review");
+  EXPECT_EQ(report["applications"][0]["audit"]["decision"], "approve");
+  EXPECT_EQ(Get(SignInAs("staff"), "/api/audits")->status, 403);
 }
 
 TEST_F(ReviewServerTest, ServesTheUiFromTheBinary) {

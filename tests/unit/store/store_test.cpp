@@ -58,7 +58,8 @@ TEST(Store, ReportsAnUnopenableDatabaseAsADatabaseError) {
 TEST(Store, FindsAFileByItsHash) {
   TempDir dir;
   Store store = Store::Open(dir / "c.db");
-  const RunId run = store.BeginRun("ingest", {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = ""});
+  const RunId run = store.BeginRun(
+      "ingest", {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = "", .config_sha256 = ""});
   store.AddFile(File("abc", "batch.pdf"), run);
   ASSERT_TRUE(store.FindFile("abc"));
   EXPECT_EQ(store.FindFile("abc")->name, "batch.pdf");
@@ -68,7 +69,8 @@ TEST(Store, FindsAFileByItsHash) {
 TEST(Store, KeepsOneApplicationPerMemberAndReceivedDate) {
   TempDir dir;
   Store store = Store::Open(dir / "c.db");
-  const RunId run = store.BeginRun("ingest", {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = ""});
+  const RunId run = store.BeginRun(
+      "ingest", {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = "", .config_sha256 = ""});
   const ApplicationId first = store.FindOrAddApplication("123456", "2025-01-15", run);
   EXPECT_EQ(store.FindOrAddApplication("123456", "2025-01-15", run), first);
   EXPECT_NE(store.FindOrAddApplication("123456", "2025-02-01", run), first);
@@ -77,7 +79,8 @@ TEST(Store, KeepsOneApplicationPerMemberAndReceivedDate) {
 TEST(Store, ListsApplicationsWithTheirPagesAndKeepsUnassignedPagesApart) {
   TempDir dir;
   Store store = Store::Open(dir / "c.db");
-  const RunId run = store.BeginRun("ingest", {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = ""});
+  const RunId run = store.BeginRun(
+      "ingest", {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = "", .config_sha256 = ""});
   const FileId file = store.AddFile(File("abc", "batch.pdf"), run);
   const ApplicationId application = store.FindOrAddApplication("123456", "2025-01-15", run);
   store.AddPage(Page(file, 1, std::nullopt));
@@ -97,7 +100,8 @@ TEST(Store, ListsApplicationsWithTheirPagesAndKeepsUnassignedPagesApart) {
 TEST(Store, RollsBackAnUncommittedTransaction) {
   TempDir dir;
   Store store = Store::Open(dir / "c.db");
-  const RunId run = store.BeginRun("ingest", {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = ""});
+  const RunId run = store.BeginRun(
+      "ingest", {.pipeline = "test", .catalog = "", .catalog_sha256 = "", .ocr = "", .config_sha256 = ""});
   {
     Store::Transaction transaction(store);
     store.AddFile(File("abc", "batch.pdf"), run);
