@@ -32,6 +32,7 @@ std::vector<ArchivedOriginal> OriginalsOf(const std::vector<store::ApplicationRe
     }
   }
   std::vector<ArchivedOriginal> ordered;
+  ordered.reserve(originals.size());
   for (auto& [id, original] : originals) ordered.push_back(std::move(original));
   return ordered;
 }

@@ -99,6 +99,11 @@ std::optional<Caller> CallerOf(const store::Store& store, const std::string& tok
   return Caller{.id = user->id, .name = user->name, .role = *role, .csrf_token = session->csrf_token};
 }
 
+bool IsCsrfToken(const Caller& caller, std::string_view token) {
+  return token.size() == caller.csrf_token.size() &&
+         sodium_memcmp(token.data(), caller.csrf_token.data(), token.size()) == 0;
+}
+
 void SignOut(store::Store& store, const std::string& token) {
   store.DeleteSession(Sha256Hex(token));
 }

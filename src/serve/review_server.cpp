@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <functional>
 #include <initializer_list>
 #include <mutex>
@@ -88,7 +89,11 @@ store::ReviewRecord Action(const Caller& caller, store::ApplicationId applicatio
 }
 
 std::int64_t IdOf(const httplib::Request& request) {
-  return std::stoll(request.matches[1].str());
+  try {
+    return std::stoll(request.matches[1].str());
+  } catch (const std::out_of_range&) {
+    throw NotFound(fmt::format("{} does not exist", request.path));
+  }
 }
 
 }  // namespace
@@ -138,7 +143,7 @@ struct ReviewServer::Impl {
       caller = CallerOf(store, CookieValue(request, kSessionCookie));
     }
     if (!caller) throw Refusal{401, "ログインしてください (sign in first)"};
-    if (request.method != "GET" && request.get_header_value("X-CSRF-Token") != caller->csrf_token) {
+    if (request.method != "GET" && !IsCsrfToken(*caller, request.get_header_value("X-CSRF-Token"))) {
       throw Refusal{403, "CSRF トークンがありません (missing or wrong CSRF token)"};
     }
     if (std::find(roles.begin(), roles.end(), caller->role) == roles.end()) {
@@ -166,10 +171,13 @@ struct ReviewServer::Impl {
     if (!certificate || !certificate->application_id)
       throw NotFound(fmt::format("certificate {} does not exist", IdOf(request)));
     const ReviewedApplication reviewed = Review(store, catalog, *certificate->application_id);
-    rules::CertificateFacts facts;
-    for (std::size_t i = 0; i < reviewed.certificates.size(); ++i) {
-      if (reviewed.certificates[i].id == certificate->id) facts = reviewed.facts.certificates[i];
+    const auto found = std::find_if(reviewed.certificates.begin(), reviewed.certificates.end(),
+                                    [&](const store::CertificateRecord& c) { return c.id == certificate->id; });
+    if (found == reviewed.certificates.end()) {
+      throw NotFound(fmt::format("certificate {} is not one reviewers decide on (an audit's)", certificate->id));
     }
+    rules::CertificateFacts facts =
+        reviewed.facts.certificates[static_cast<std::size_t>(found - reviewed.certificates.begin())];
     const json before = review::FieldValue(facts, field);
     const json after = correcting ? (body.contains("value") ? body.at("value") : json(nullptr)) : before;
     if (!correcting && before.is_null() && field != "event_id" && field != "date") {

@@ -42,4 +42,7 @@ std::optional<Caller> CallerOf(const store::Store& store, const std::string& tok
 
 void SignOut(store::Store& store, const std::string& token);
 
+/// Whether `token` is the caller's CSRF token (compared in constant time).
+bool IsCsrfToken(const Caller& caller, std::string_view token);
+
 }  // namespace certintake::serve

@@ -31,7 +31,7 @@ PageRecord Page(FileId file, int index, std::optional<ApplicationId> application
 
 TEST(Store, CreatesTheSchemaInANewFile) {
   TempDir dir;
-  EXPECT_EQ(Store::Open(dir / "c.db").SchemaVersion(), 3);
+  EXPECT_EQ(Store::Open(dir / "c.db").SchemaVersion(), 4);
 }
 
 TEST(Store, ReopensAnExistingDatabaseWithoutMigratingAgain) {
@@ -41,7 +41,7 @@ TEST(Store, ReopensAnExistingDatabaseWithoutMigratingAgain) {
     store.UpsertMember({"1", "山田 花子", "ヤマダ ハナコ", "2020-04-01", "2025-03-31", true});
   }
   Store store = Store::Open(dir / "c.db");
-  EXPECT_EQ(store.SchemaVersion(), 3);
+  EXPECT_EQ(store.SchemaVersion(), 4);
   EXPECT_TRUE(store.FindMember("1"));
 }
 
