@@ -7,6 +7,7 @@
 #include <set>
 
 #include "certintake/core/error.hpp"
+#include "certintake/core/html.hpp"
 #include "certintake/review/review.hpp"
 #include "certintake/rules/serialise.hpp"
 
@@ -119,20 +120,6 @@ ordered_json DecisionJson(const std::optional<store::VerdictRecord>& verdict) {
           {"tally", ordered_json::parse(verdict->tally_json)},
           {"catalog_version", verdict->catalog_version},
           {"catalog_sha256", verdict->catalog_sha256}};
-}
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string Text(const ordered_json& value) {
@@ -267,7 +254,12 @@ std::string AuditReportHtml(const ordered_json& report) {
   const ordered_json& summary = report["summary"];
   std::string rows;
   for (const ordered_json& application : report["applications"]) {
+    const ordered_json& before = application["stored"];
     std::string pieces;
+    if (!before.is_null() && before["tally"] != application["audit"]["tally"]) {
+      pieces += fmt::format("<li>集計: {} → {}</li>", HtmlEscaped(before["tally"].dump()),
+                            HtmlEscaped(application["audit"]["tally"].dump()));
+    }
     for (const ordered_json& certificate : application["certificates"]) {
       if (certificate["change"] == "same") continue;
       std::string what = Text(certificate["change"]);
@@ -277,18 +269,18 @@ std::string AuditReportHtml(const ordered_json& report) {
           what += fmt::format("{}: {} → {}; ", field, Text(values["stored"]), Text(values["audit"]));
         }
       }
-      pieces += fmt::format("<li>{} p.{}: {}</li>", Escape(Text(certificate["file"])), Text(certificate["page"]),
-                            Escape(what));
+      pieces += fmt::format("<li>{} p.{}: {}</li>", HtmlEscaped(Text(certificate["file"])), Text(certificate["page"]),
+                            HtmlEscaped(what));
     }
-    const ordered_json& before = application["stored"];
     rows += fmt::format(
         "<tr "
         "class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><ul>{}</ul></td></tr>\n",
-        application["differs"].get<bool>() ? "differs" : "same", Escape(Text(application["member_id"])),
-        Text(application["received"]), before.is_null() ? "—" : Escape(Text(before["decision"])),
-        Escape(Text(application["audit"]["decision"])),
-        application["reviewer"]["final_decision"].is_null() ? "—"
-                                                            : Escape(Text(application["reviewer"]["final_decision"])),
+        application["differs"].get<bool>() ? "differs" : "same", HtmlEscaped(Text(application["member_id"])),
+        Text(application["received"]), before.is_null() ? "—" : HtmlEscaped(Text(before["decision"])),
+        HtmlEscaped(Text(application["audit"]["decision"])),
+        application["reviewer"]["final_decision"].is_null()
+            ? "—"
+            : HtmlEscaped(Text(application["reviewer"]["final_decision"])),
         application["audit_agrees_with_reviewer"].is_null()
             ? "—"
             : (application["audit_agrees_with_reviewer"].get<bool>() ? "一致" : "<strong>不一致</strong>"),
@@ -297,7 +289,7 @@ std::string AuditReportHtml(const ordered_json& report) {
   std::string files;
   for (const ordered_json& file : report["files"]) {
     if (file["outcome"] != "audited")
-      files += fmt::format("<li class=\"problem\">{}</li>", Escape(Text(file["message"])));
+      files += fmt::format("<li class=\"problem\">{}</li>", HtmlEscaped(Text(file["message"])));
   }
   const ordered_json& audit = report["audit"];
   return fmt::format(
@@ -317,9 +309,10 @@ tr.differs td {{ background: #fff7e6; }} .problem {{ color: #b91c1c; }} ul {{ ma
 {rows}</tbody></table>
 </body></html>
 )",
-      fmt::arg("run", Text(audit["run"])), fmt::arg("status", Escape(Text(report["status"]))),
-      fmt::arg("pipeline", Escape(Text(audit["pipeline"]))), fmt::arg("catalog", Escape(Text(audit["catalog"]))),
-      fmt::arg("sha", Text(audit["catalog_sha256"]).substr(0, 12)), fmt::arg("ocr", Escape(Text(audit["ocr"]))),
+      fmt::arg("run", Text(audit["run"])), fmt::arg("status", HtmlEscaped(Text(report["status"]))),
+      fmt::arg("pipeline", HtmlEscaped(Text(audit["pipeline"]))),
+      fmt::arg("catalog", HtmlEscaped(Text(audit["catalog"]))),
+      fmt::arg("sha", Text(audit["catalog_sha256"]).substr(0, 12)), fmt::arg("ocr", HtmlEscaped(Text(audit["ocr"]))),
       fmt::arg("started", Text(report["started_at"])), fmt::arg("applications", Text(summary["applications"])),
       fmt::arg("differ", Text(summary["differ"])), fmt::arg("decisions", Text(summary["decisions_changed"])),
       fmt::arg("certificates", Text(summary["certificates_changed"])),

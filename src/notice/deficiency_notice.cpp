@@ -5,6 +5,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "certintake/core/html.hpp"
+
 namespace certintake::notice {
 namespace {
 
@@ -22,21 +24,6 @@ std::string JapaneseDate(const std::string& iso) {
     return fmt::format("{}年{}月", year, month);
   }
   return iso;
-}
-
-std::string Escaped(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 constexpr const char* kStyle = R"(
@@ -114,13 +101,13 @@ std::string NoticeHtml(const DeficiencyNotice& notice, const std::string& issued
       "<p>{}に受け付けました資格更新申請書類を審査しましたところ、下記のとおり不備がありましたので"
       "お知らせいたします。ご確認のうえ、必要な書類（証明書等は原本）を再提出してください。</p>\n"
       "<p class=\"ki\">記</p>\n",
-      Escaped(notice.member_id), kStyle, JapaneseDate(issued_on), Escaped(addressee), Escaped(notice.member_id),
-      JapaneseDate(notice.received));
+      HtmlEscaped(notice.member_id), kStyle, JapaneseDate(issued_on), HtmlEscaped(addressee),
+      HtmlEscaped(notice.member_id), JapaneseDate(notice.received));
 
   int section = 0;
   if (!notice.deficiencies_ja.empty()) {
     html += fmt::format("<h2>{}. 不備の内容</h2>\n<ol>\n", ++section);
-    for (const std::string& text : notice.deficiencies_ja) html += fmt::format("<li>{}</li>\n", Escaped(text));
+    for (const std::string& text : notice.deficiencies_ja) html += fmt::format("<li>{}</li>\n", HtmlEscaped(text));
     html += "</ol>\n";
   }
   if (!notice.rejected.empty()) {
@@ -131,11 +118,12 @@ std::string NoticeHtml(const DeficiencyNotice& notice, const std::string& issued
     for (const RejectedCertificate& certificate : notice.rejected) {
       std::string problems;
       for (const std::string& problem : certificate.problems_ja) {
-        problems += (problems.empty() ? "" : "<br>") + Escaped(problem);
+        problems += (problems.empty() ? "" : "<br>") + HtmlEscaped(problem);
       }
-      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                          certificate.event_text.empty() ? "（読み取れませんでした）" : Escaped(certificate.event_text),
-                          certificate.date ? JapaneseDate(*certificate.date) : "", problems);
+      html +=
+          fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                      certificate.event_text.empty() ? "（読み取れませんでした）" : HtmlEscaped(certificate.event_text),
+                      certificate.date ? JapaneseDate(*certificate.date) : "", problems);
     }
     html +=
         "</table>\n<p class=\"note\">証明書等は原本に限り、マジックかボールペン（鉛筆不可）で出席者名を記載したもの"

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <map>
 
 #include "certintake/core/date.hpp"
@@ -21,6 +22,17 @@ using rules::Finding;
 std::string Text(std::string_view field, const json& value) {
   if (!value.is_string()) Reject(field, value);
   return value.get<std::string>();
+}
+
+/// The enum value whose code `value` is, out of `values`; rejects any other value.
+template <typename Enum, std::size_t N>
+Enum FromCode(std::string_view field, const json& value, const std::array<Enum, N>& values,
+              std::string_view (*code)(Enum)) {
+  const std::string text = Text(field, value);
+  for (Enum candidate : values) {
+    if (code(candidate) == text) return candidate;
+  }
+  Reject(field, value);
 }
 
 bool IsDate(const std::string& text) {
@@ -59,18 +71,10 @@ json FieldValue(const rules::CertificateFacts& facts, std::string_view field) {
 
 void Correct(rules::CertificateFacts& facts, std::string_view field, const json& value, const rules::Catalog& catalog) {
   if (field == "kind") {
-    const std::string kind = Text(field, value);
-    if (kind == "attendance") {
-      facts.kind = rules::Kind::kAttendance;
-    } else if (kind == "course") {
-      facts.kind = rules::Kind::kCourse;
-    } else if (kind == "receipt") {
-      facts.kind = rules::Kind::kReceipt;
-    } else if (kind == "other") {
-      facts.kind = rules::Kind::kOther;
-    } else {
-      Reject(field, value);
-    }
+    facts.kind =
+        FromCode(field, value,
+                 std::array{rules::Kind::kAttendance, rules::Kind::kCourse, rules::Kind::kReceipt, rules::Kind::kOther},
+                 rules::KindCode);
     facts.kind_sure = true;
   } else if (field == "event_id") {
     if (!value.is_null() && catalog.Find(Text(field, value)) == nullptr) Reject(field, value);
@@ -81,16 +85,9 @@ void Correct(rules::CertificateFacts& facts, std::string_view field, const json&
     facts.date = value.is_null() ? std::nullopt : std::optional(value.get<std::string>());
     facts.date_sure = true;
   } else if (field == "attendance") {
-    const std::string attendance = Text(field, value);
-    if (attendance == "web") {
-      facts.attendance = rules::Attendance::kWeb;
-    } else if (attendance == "onsite") {
-      facts.attendance = rules::Attendance::kOnsite;
-    } else if (attendance == "unknown") {
-      facts.attendance = rules::Attendance::kUnknown;
-    } else {
-      Reject(field, value);
-    }
+    facts.attendance = FromCode(
+        field, value, std::array{rules::Attendance::kWeb, rules::Attendance::kOnsite, rules::Attendance::kUnknown},
+        rules::AttendanceCode);
   } else if (field == "name") {
     const std::string name = Text(field, value);
     if (name != "ink" && name != "pencil" && name != "none") Reject(field, value);

@@ -36,6 +36,22 @@ FileStatus ParseStatus(const std::string& text) {
   return FileStatus::kFailed;
 }
 
+constexpr std::string_view kFileColumns =
+    "SELECT id, sha256, name, source_path, size_bytes, format, received, page_count, status, error FROM files";
+
+FileRecord ReadFile(const Statement& row) {
+  return FileRecord{.id = row.Int(0),
+                    .sha256 = row.Text(1),
+                    .name = row.Text(2),
+                    .source_path = row.Text(3),
+                    .size_bytes = static_cast<std::uint64_t>(row.Int(4)),
+                    .format = row.Text(5),
+                    .received = row.Text(6),
+                    .page_count = static_cast<int>(row.Int(7)),
+                    .status = ParseStatus(row.Text(8)),
+                    .error = row.OptionalText(9)};
+}
+
 constexpr std::string_view kPageColumns =
     "p.file_id, f.name, p.page_index, p.application_id, p.role, p.dpi, p.dpi_source, p.width_px, p.height_px, "
     "p.colour, p.error, p.rotation, p.id, f.sha256";
@@ -114,6 +130,13 @@ int Store::SchemaVersion() const {
   Statement query(db_, "PRAGMA user_version");
   query.Step();
   return static_cast<int>(query.Int(0));
+}
+
+std::string Store::IntegrityCheck() const {
+  Statement query(db_, "PRAGMA integrity_check");
+  std::string result;
+  while (query.Step()) result += (result.empty() ? "" : "; ") + query.Text(0);
+  return result;
 }
 
 void Store::Migrate() {
@@ -214,23 +237,10 @@ std::optional<RunRecord> Store::FindRun(RunId run) const {
 }
 
 std::optional<FileRecord> Store::FindFile(const std::string& sha256) const {
-  Statement query(db_,
-                  "SELECT id, sha256, name, source_path, size_bytes, format, received, page_count, status, error "
-                  "FROM files WHERE sha256 = ?");
+  Statement query(db_, fmt::format("{} WHERE sha256 = ?", kFileColumns));
   query.Bind(1, sha256);
-  if (!query.Step()) {
-    return std::nullopt;
-  }
-  return FileRecord{.id = query.Int(0),
-                    .sha256 = query.Text(1),
-                    .name = query.Text(2),
-                    .source_path = query.Text(3),
-                    .size_bytes = static_cast<std::uint64_t>(query.Int(4)),
-                    .format = query.Text(5),
-                    .received = query.Text(6),
-                    .page_count = static_cast<int>(query.Int(7)),
-                    .status = ParseStatus(query.Text(8)),
-                    .error = query.OptionalText(9)};
+  if (!query.Step()) return std::nullopt;
+  return ReadFile(query);
 }
 
 FileId Store::AddFile(const FileRecord& file, RunId run) {
@@ -519,22 +529,9 @@ ApplicationId Store::AssignPage(PageId page, const std::string& member_id) {
 }
 
 std::vector<FileRecord> Store::ListFiles() const {
-  Statement query(db_,
-                  "SELECT id, sha256, name, source_path, size_bytes, format, received, page_count, status, error "
-                  "FROM files ORDER BY id DESC");
+  Statement query(db_, fmt::format("{} ORDER BY id DESC", kFileColumns));
   std::vector<FileRecord> files;
-  while (query.Step()) {
-    files.push_back(FileRecord{.id = query.Int(0),
-                               .sha256 = query.Text(1),
-                               .name = query.Text(2),
-                               .source_path = query.Text(3),
-                               .size_bytes = static_cast<std::uint64_t>(query.Int(4)),
-                               .format = query.Text(5),
-                               .received = query.Text(6),
-                               .page_count = static_cast<int>(query.Int(7)),
-                               .status = ParseStatus(query.Text(8)),
-                               .error = query.OptionalText(9)});
-  }
+  while (query.Step()) files.push_back(ReadFile(query));
   return files;
 }
 

@@ -1,6 +1,8 @@
 #include "run_cli.hpp"
 
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 
@@ -51,6 +53,26 @@ CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std
   std::filesystem::remove(out);
   std::filesystem::remove(err);
   return result;
+}
+
+int StartCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments) {
+  std::vector<std::string> words = {CERTINTAKE_BINARY};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    // The child: only async-signal-safe calls until exec.
+    const int null = ::open("/dev/null", O_RDWR);
+    ::dup2(null, STDIN_FILENO);
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+    if (::chdir(working_dir.c_str()) != 0) ::_exit(127);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return pid;
 }
 
 }  // namespace certintake::testing

@@ -19,4 +19,8 @@ struct CliResult {
 CliResult RunCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments,
                  const std::string& input = {});
 
+/// Starts the certintake binary in `working_dir` with `arguments`, its output discarded, and
+/// returns at once with its process id (for tests that kill it).
+int StartCli(const std::filesystem::path& working_dir, const std::vector<std::string>& arguments);
+
 }  // namespace certintake::testing

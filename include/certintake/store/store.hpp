@@ -24,6 +24,8 @@ class Store {
   ~Store();
 
   [[nodiscard]] int SchemaVersion() const;
+  /// SQLite's own check of the file: "ok", or what is wrong.
+  [[nodiscard]] std::string IntegrityCheck() const;
 
   /// Everything written between Begin and Commit lands together or not at all.
   class Transaction {
