@@ -14,6 +14,8 @@ namespace {
 /// The titles sit in the top eighth of the forms; 150 dpi reads their 16-pt print well.
 constexpr double kBandFraction = 0.13;
 constexpr double kBandDpi = 150.0;
+/// Header layouts are compared at this resolution: enough for the forms' rules and boxes.
+constexpr double kLayoutDpi = 75.0;
 
 cv::Mat TitleBand(const cv::Mat& upright) {
   return upright(cv::Rect(0, 0, upright.cols, static_cast<int>(upright.rows * kBandFraction))).clone();
@@ -40,7 +42,6 @@ FormKind RecogniseTitle(const std::string& text) {
 /// The form a page is printed from, recognised by the layout of its header when its title did
 /// not read: the best-matching blank form, if it matches well and clearly better than the others.
 PageClassification ByLayout(const cv::Mat& grey, double dpi) {
-  constexpr double kLayoutDpi = 75.0;
   constexpr double kMinScore = 0.65;
   constexpr double kMinLead = 0.08;
   const double scale = kLayoutDpi / dpi;
@@ -73,7 +74,6 @@ PageClassification ByLayout(const cv::Mat& grey, double dpi) {
 /// Whether an upright page titled as the application matches the back page's header layout
 /// clearly better than the front's.
 bool IsBackPageByLayout(const cv::Mat& upright_grey, double dpi) {
-  constexpr double kLayoutDpi = 75.0;
   constexpr double kMinLead = 0.05;
   cv::Mat small;
   cv::resize(upright_grey, small, cv::Size(), kLayoutDpi / dpi, kLayoutDpi / dpi, cv::INTER_AREA);
@@ -99,7 +99,7 @@ PageClassification ClassifyPage(const PageImage& page, ocr::OcrEngine& engine) {
     const std::string normalised = fields::NormaliseOcrText(text.Joined());
     result.form = RecogniseTitle(normalised);
     // Both sides of the application share the title; a misread 裏面 leaves the layout to tell.
-    if (result.form == FormKind::kApplicationForm && IsBackPageByLayout(TurnClockwise(grey, turn), page.dpi)) {
+    if (result.form == FormKind::kApplicationForm && IsBackPageByLayout(TurnClockwise(small, turn), page.dpi * scale)) {
       result.form = FormKind::kBackPage;
     }
     if (result.form != FormKind::kNone) {
