@@ -4,8 +4,10 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -153,6 +155,30 @@ struct ReviewServer::Impl {
     return *caller;
   }
 
+  /// Failed sign-ins per user name: after `max_failed_sign_ins` within the lockout time, that
+  /// name is refused (429) until the time has passed since the first of them. Call under `mutex`.
+  void RefuseWhileLockedOut(const std::string& name) {
+    const auto found = failed_sign_ins.find(name);
+    if (found == failed_sign_ins.end()) return;
+    const auto lockout = std::chrono::minutes(options.sign_in_lockout_minutes);
+    if (std::chrono::steady_clock::now() - found->second.first >= lockout) {
+      failed_sign_ins.erase(found);
+    } else if (found->second.count >= options.max_failed_sign_ins) {
+      throw Refusal{429, fmt::format("ログインの失敗が続いたため {} 分間ログインできません (too many failed sign-ins; "
+                                     "wait {} minutes)",
+                                     options.sign_in_lockout_minutes, options.sign_in_lockout_minutes)};
+    }
+  }
+
+  void CountSignIn(const std::string& name, bool succeeded) {
+    if (succeeded) {
+      failed_sign_ins.erase(name);
+      return;
+    }
+    auto [entry, added] = failed_sign_ins.try_emplace(name, FailedSignIns{std::chrono::steady_clock::now(), 0});
+    ++entry->second.count;
+  }
+
   nlohmann::ordered_json AuditReportOf(store::RunId run) const {
     const std::optional<store::RunRecord> found = store.FindRun(run);
     if (!found || found->kind != "audit") throw NotFound(fmt::format("audit {} does not exist", run));
@@ -195,10 +221,13 @@ struct ReviewServer::Impl {
     server.Post("/api/login", [this](const httplib::Request& request, httplib::Response& response) {
       Answer(response, [&] {
         const json body = BodyOf(request);
+        const std::string name = TextField(body, "name");
         std::optional<NewSession> session;
         {
           const std::lock_guard lock(mutex);
-          session = SignIn(store, TextField(body, "name"), TextField(body, "password"), options.session_hours);
+          RefuseWhileLockedOut(name);
+          session = SignIn(store, name, TextField(body, "password"), options.session_hours);
+          CountSignIn(name, session.has_value());
         }
         if (!session) throw Refusal{401, "名前またはパスワードが違います (wrong name or password)"};
         response.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
@@ -373,7 +402,13 @@ struct ReviewServer::Impl {
     }
   }
 
+  struct FailedSignIns {
+    std::chrono::steady_clock::time_point first;
+    int count = 0;
+  };
+
   ServerOptions options;
+  std::map<std::string, FailedSignIns> failed_sign_ins;  ///< guarded by `mutex`
   std::mutex mutex;  ///< one request at a time touches the store (SQLite handles are not shared)
   store::Store store;
   rules::Catalog catalog;

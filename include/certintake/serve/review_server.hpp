@@ -13,9 +13,11 @@ struct ServerOptions {
   std::filesystem::path db;
   std::filesystem::path archive_root;
   std::string host = "127.0.0.1";
-  int port = 8080;           ///< 0: any free port
-  int session_hours = 12;    ///< a sign-in lasts this long
-  bool log_requests = true;  ///< one line per request on stderr
+  int port = 8080;              ///< 0: any free port
+  int session_hours = 12;       ///< a sign-in lasts this long
+  bool log_requests = true;     ///< one line per request on stderr
+  int max_failed_sign_ins = 5;  ///< per user name within `sign_in_lockout_minutes`; then 429
+  int sign_in_lockout_minutes = 15;
 };
 
 class ReviewServer {

@@ -182,6 +182,19 @@ TEST_F(ReviewServerTest, RefusesAWrongPassword) {
   EXPECT_FALSE(response->has_header("Set-Cookie"));
 }
 
+TEST_F(ReviewServerTest, RefusesANameAfterFiveFailedSignInsEvenWithTheRightPassword) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    EXPECT_EQ(Client()
+                  .Post("/api/login", json{{"name", "reviewer"}, {"password", "guess"}}.dump(), "application/json")
+                  ->status,
+              401);
+  }
+  auto response =
+      Client().Post("/api/login", json{{"name", "reviewer"}, {"password", kPassword}}.dump(), "application/json");
+  EXPECT_EQ(response->status, 429);
+  EXPECT_EQ(SignInAs("staff").csrf.size(), 64U);  // other names are not affected
+}
+
 TEST_F(ReviewServerTest, SignsInWithAnHttpOnlySameSiteStrictCookie) {
   auto response =
       Client().Post("/api/login", json{{"name", "reviewer"}, {"password", kPassword}}.dump(), "application/json");
