@@ -11,13 +11,19 @@ void Check(sqlite3* db, int code, std::string_view what) {
   if (code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE) {
     return;
   }
-  std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  const char* file = db != nullptr ? sqlite3_db_filename(db, "main") : nullptr;
+  const std::string where = file != nullptr && *file != '\0' ? std::string(file) + ": " : std::string();
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
-    message += "; another certintake process is using the database, try again when it has finished";
-  } else if ((code & 0xff) == SQLITE_FULL) {
+    throw DatabaseError(
+        fmt::format("{}the database is locked: another process (an ingest, an audit or serve) kept "
+                    "it busy for {} s; nothing was changed, try again when it has finished",
+                    where, kBusyTimeoutMs / 1000));
+  }
+  std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  if ((code & 0xff) == SQLITE_FULL) {
     message += "; free some disk space and run the command again (nothing already stored is lost)";
   }
-  throw DatabaseError(fmt::format("database error while {}: {}", what, message));
+  throw DatabaseError(fmt::format("{}database error while {}: {}", where, what, message));
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), stmt_(nullptr) {

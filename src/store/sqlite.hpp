@@ -12,7 +12,12 @@
 
 namespace certintake::store::sqlite {
 
-/// Throws Error(kDatabase) naming `what` and SQLite's message when `code` is not OK/ROW/DONE.
+/// How long a statement waits for another process's write to end before it reports the
+/// database locked.
+constexpr int kBusyTimeoutMs = 10000;
+
+/// Throws Error(kDatabase) naming the database file, `what` and SQLite's message when `code` is
+/// not OK/ROW/DONE; a locked database gets its own sentence.
 void Check(sqlite3* db, int code, std::string_view what);
 
 class Statement {

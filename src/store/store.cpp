@@ -95,7 +95,7 @@ Store Store::Open(const std::filesystem::path& file) {
     throw DatabaseError(fmt::format("cannot open the database {}: {}", file.string(), message));
   }
   Store store(db);
-  sqlite3_busy_timeout(db, 10000);  // another writer: wait up to 10 s, then report
+  sqlite3_busy_timeout(db, sqlite::kBusyTimeoutMs);  // another writer: wait, then report
   sqlite3_extended_result_codes(db, 1);
   store.Execute("PRAGMA journal_mode = WAL");
   store.Execute("PRAGMA foreign_keys = ON");

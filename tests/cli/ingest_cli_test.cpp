@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "certintake/store/store.hpp"
 #include "cli/run_cli.hpp"
 #include "support/scan_files.hpp"
 #include "support/temp_dir.hpp"
@@ -211,6 +212,25 @@ TEST_F(IngestCli, DrawsAProgressBarOnATerminal) {
   EXPECT_THAT(result.out, HasSubstr("] 1/1 files  2 pages  00:0"));
   EXPECT_THAT(result.out, HasSubstr("pages/s"));
   EXPECT_THAT(result.out, Not(HasSubstr("100001.pdf: 2 pages -> member 100001")));
+}
+
+TEST_F(IngestCli, WaitsForAnotherWriterThenSaysTheDatabaseIsLockedAndChangesNothing) {
+  WriteScannerPdf(dir_ / "100001.pdf", {MakePage(100)}, 100);
+  WriteScannerPdf(dir_ / "100002.pdf", {MakePage(120)}, 120);
+  ASSERT_EQ(Ingest({"100001.pdf"}).exit_code, 0);
+  {
+    // Another process's write, held while the ingest runs.
+    store::Store other = store::Store::Open(dir_ / "certintake.db");
+    const store::Store::Transaction held(other);
+    const CliResult locked = Ingest({"100002.pdf"});
+    EXPECT_EQ(locked.exit_code, 3);
+    EXPECT_THAT(locked.err, HasSubstr("certintake.db: the database is locked: another process (an ingest, an audit or "
+                                      "serve) kept it busy for 10 s; nothing was changed"));
+  }
+  EXPECT_EQ(Ingest({"100002.pdf"}).exit_code, 0);
+  const store::Store store = store::Store::Open(dir_ / "certintake.db");
+  EXPECT_EQ(store.IntegrityCheck(), "ok");
+  EXPECT_EQ(store.ListFiles().size(), 2U);
 }
 
 }  // namespace
