@@ -20,12 +20,13 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export OMP_THREAD_LIMIT=1
-ctest --test-dir "$build" -j "$(nproc)" --output-on-failure --timeout 600 --label-exclude corpus
+ctest --test-dir "$build" -j "$(nproc)" --output-on-failure --timeout 600 --label-exclude "corpus|load"
 
-# The corpus test measures the whole pipeline on 30 generated applications. It runs on an
-# optimised build without sanitizers, which slow the image loops several-fold; everything above
+# The corpus test measures the whole pipeline on 30 generated applications, and the load test
+# holds the review server to a second per response under 1,000 requests at once. Both run on an
+# optimised build without sanitizers, which slow everything several-fold; everything above
 # already ran under them.
 corpus_build=build-corpus
 cmake -S . -B "$corpus_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCERTINTAKE_WERROR=ON >/dev/null
-ninja -C "$corpus_build" certintake certintake-synth corpus_test
-ctest --test-dir "$corpus_build" --label-regex corpus --output-on-failure --timeout 1800
+ninja -C "$corpus_build" certintake certintake-synth corpus_test serve_load_test
+ctest --test-dir "$corpus_build" --label-regex "corpus|load" --output-on-failure --timeout 1800

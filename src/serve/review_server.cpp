@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -73,6 +74,13 @@ std::string TextField(const json& body, const char* key) {
 std::optional<std::string> Param(const httplib::Request& request, const char* key) {
   if (!request.has_param(key) || request.get_param_value(key).empty()) return std::nullopt;
   return request.get_param_value(key);
+}
+
+/// A date parameter (YYYY-MM-DD); 400 for anything else.
+std::optional<std::string> DateParam(const httplib::Request& request, const char* key) {
+  std::optional<std::string> value = Param(request, key);
+  if (value && !ParseIsoDate(*value)) throw InputError(fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", key, *value));
+  return value;
 }
 
 /// One entry of the review trail.
@@ -254,8 +262,8 @@ struct ReviewServer::Impl {
             const QueueFilter filter{.decision = Param(request, "decision"),
                                      .flag = Param(request, "flag"),
                                      .review = Param(request, "review"),
-                                     .received_from = Param(request, "received_from"),
-                                     .received_to = Param(request, "received_to")};
+                                     .received_from = DateParam(request, "received_from"),
+                                     .received_to = DateParam(request, "received_to")};
             const std::lock_guard lock(mutex);
             SendJson(response, QueueView(store, catalog, filter));
           });
@@ -414,11 +422,19 @@ struct ReviewServer::Impl {
   rules::Catalog catalog;
   PageImages images;
   httplib::Server server;
+  int listening_socket = -1;  ///< set while binding
 };
 
 ReviewServer::ReviewServer(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
   httplib::Server& server = impl_->server;
   server.set_payload_max_length(1 << 20);
+  // httplib's default sets SO_REUSEPORT, which lets a second server bind the same port and take
+  // half the requests; SO_REUSEADDR alone refuses it and still allows a quick restart.
+  server.set_socket_options([this](int socket) {
+    const int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl_->listening_socket = socket;
+  });
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"X-Frame-Options", "DENY"},
                               {"Referrer-Policy", "no-referrer"},
@@ -443,6 +459,10 @@ int ReviewServer::Bind() {
     throw UsageError(
         fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options.host, options.port));
   }
+  // httplib listens with a backlog of 5: a burst of connections (a room of reviewers opening the
+  // queue at once) overflows it, and the kernel drops their SYNs for a 1 s, 3 s, 7 s... retry.
+  // Listening again on the same socket only raises the backlog.
+  ::listen(impl_->listening_socket, SOMAXCONN);
   return port;
 }
 
