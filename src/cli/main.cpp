@@ -27,6 +27,7 @@
 #include "certintake/coversheet/coversheet.hpp"
 #include "certintake/evaluate/evaluation.hpp"
 #include "certintake/export/results_export.hpp"
+#include "certintake/load/scan_reader.hpp"
 #include "certintake/members/register_import.hpp"
 #include "certintake/notice/deficiency_notice.hpp"
 #include "certintake/pipeline/ingest.hpp"
@@ -99,8 +100,12 @@ bool ImportCsv(const fs::path& csv, members::Import<Row> (*read)(std::string_vie
     (store.*upsert)(row);
   }
   transaction.Commit();
-  console.Line(fmt::format("{}: {} {} imported, {} rows skipped", csv.string(), import.rows.size(), what,
-                           import.problems.size()));
+  if (import.refused) {
+    console.Line(fmt::format("{}: nothing imported", csv.string()));
+  } else {
+    console.Line(fmt::format("{}: {} {} imported, {} {} skipped", csv.string(), import.rows.size(), what,
+                             import.problems.size(), import.problems.size() == 1 ? "row" : "rows"));
+  }
   return import.problems.empty();
 }
 
@@ -112,11 +117,15 @@ struct IngestArguments {
   std::string received;
   int jobs = 1;
   fs::path debug_dir;
+  load::LoadLimits limits;
+  double max_megapixels = limits.max_pixels / 1e6;
 };
 
 int RunIngest(const IngestArguments& arguments) {
   pipeline::IngestOptions options;
   options.jobs = arguments.jobs;
+  options.limits = arguments.limits;
+  options.limits.max_pixels = arguments.max_megapixels * 1e6;
   options.received = arguments.received.empty() ? FormatIsoDate(LocalToday()) : arguments.received;
   if (!ParseIsoDate(options.received)) {
     throw UsageError(fmt::format("--received '{}' is not a valid date (YYYY-MM-DD)", arguments.received));
@@ -449,6 +458,13 @@ int Main(int argc, char** argv) {
   ingest_command->add_option("--jobs", ingest.jobs, "pages worked on at once, each with its own OCR engine (default 1)")
       ->check(CLI::PositiveNumber);
   ingest_command->add_option("--debug-dir", ingest.debug_dir, "write pictures of each stage's steps, per page");
+  ingest_command->add_option("--max-pages", ingest.limits.max_pages, "refuse a file with more pages than this")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  ingest_command
+      ->add_option("--max-megapixels", ingest.max_megapixels, "refuse a page with more pixels than this, in millions")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   ingest_command->add_option("INPUT", ingest.inputs, "scan files or folders")->required();
 
   DatabaseOptions export_database;

@@ -14,7 +14,8 @@ std::unique_ptr<ScanReader> OpenTiff(const std::filesystem::path& file, const Lo
 /// PNG and JPEG: always one page.
 std::unique_ptr<ScanReader> OpenSingleImage(const std::filesystem::path& file, const LoadLimits& limits);
 
-/// Throws Error(kInput) when a page of `width` x `height` pixels is over the limit.
+/// Throws Error(kInput) when a page of `width` x `height` pixels is over the limit or too small
+/// to be a scanned page.
 void CheckPageSize(double width, double height, const LoadLimits& limits);
 
 }  // namespace certintake::load

@@ -64,9 +64,13 @@ void CheckPageSize(double width, double height, const LoadLimits& limits) {
   if (width < 1 || height < 1) {
     throw InputError(fmt::format("the page has no pixels ({:.0f} x {:.0f})", width, height));
   }
+  if (width < limits.min_side || height < limits.min_side) {
+    throw InputError(fmt::format("the page is too small to be a scan ({:.0f} x {:.0f} pixels, at least {} x {})", width,
+                                 height, limits.min_side, limits.min_side));
+  }
   if (width * height > limits.max_pixels) {
-    throw InputError(fmt::format("the page is too large ({:.0f} x {:.0f} pixels, limit {:.0f} megapixels)", width,
-                                 height, limits.max_pixels / 1e6));
+    throw InputError(fmt::format("the page is too large ({:.0f} x {:.0f} pixels, limit {:g} megapixels)", width, height,
+                                 limits.max_pixels / 1e6));
   }
 }
 

@@ -3,8 +3,12 @@
 #include <leptonica/allheaders.h>
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <mutex>
 #include <opencv2/core.hpp>
@@ -40,6 +44,52 @@ struct PixDeleter {
   }
 };
 using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+/// libpng and libjpeg print their complaints ("libpng error: Read Error", "Premature end of JPEG
+/// file") straight to stderr, around Leptonica. While an image is decoded, stderr goes to a
+/// temporary file instead, so that what the clerk sees is our one line, with the library's first
+/// complaint in it. Only the thread decoding may write to stderr meanwhile: ingest opens images on
+/// its writer thread before the page workers start.
+class CapturedStderr {
+ public:
+  CapturedStderr() : file_(std::tmpfile()) {
+    std::fflush(stderr);
+    if (file_ != nullptr) {
+      saved_ = dup(STDERR_FILENO);
+      if (saved_ >= 0) dup2(fileno(file_), STDERR_FILENO);
+    }
+  }
+  CapturedStderr(const CapturedStderr&) = delete;
+  CapturedStderr& operator=(const CapturedStderr&) = delete;
+  ~CapturedStderr() {
+    Restore();
+    if (file_ != nullptr) std::fclose(file_);
+  }
+
+  /// Puts stderr back and returns the first line written meanwhile.
+  std::string FirstLine() {
+    Restore();
+    if (file_ == nullptr) return {};
+    std::rewind(file_);
+    std::array<char, 512> line{};
+    if (std::fgets(line.data(), line.size(), file_) == nullptr) return {};
+    std::string text(line.data());
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    return text;
+  }
+
+ private:
+  void Restore() {
+    if (saved_ < 0) return;
+    std::fflush(stderr);
+    dup2(saved_, STDERR_FILENO);
+    close(saved_);
+    saved_ = -1;
+  }
+
+  std::FILE* file_;
+  int saved_ = -1;
+};
 
 /// Copies a Leptonica image into OpenCV: 8-bit grey stays grey, everything else becomes BGR, and
 /// transparency is flattened onto white paper.
@@ -104,10 +154,13 @@ std::unique_ptr<ScanReader> OpenSingleImage(const std::filesystem::path& file, c
     throw InputError("not a readable image: the header is damaged");
   }
   CheckPageSize(width, height, limits);
+  CapturedStderr library_messages;
   PixPtr pix(pixRead(file.c_str()));
+  const std::string library_message = library_messages.FirstLine();
   if (!pix) {
+    const std::string& cause = !library_message.empty() ? library_message : first_leptonica_message;
     throw InputError(fmt::format("not a readable image: {}; the file may be damaged or incompletely copied",
-                                 first_leptonica_message.empty() ? "decoding failed" : first_leptonica_message));
+                                 cause.empty() ? "decoding failed" : cause));
   }
   PageImage page;
   page.index = 1;

@@ -118,8 +118,9 @@ std::unique_ptr<ScanReader> OpenTiff(const std::filesystem::path& file, const Lo
   TIFF* tif = TIFFOpenExt(file.c_str(), "r", options);
   TIFFOpenOptionsFree(options);
   if (tif == nullptr) {
-    throw InputError(fmt::format("not a readable TIFF: {}; the file may be damaged or incompletely copied",
-                                 messages->first_error.empty() ? "unknown error" : messages->first_error));
+    throw InputError(
+        fmt::format("not a readable TIFF: {}; the file may be damaged or incompletely copied",
+                    messages->first_error.empty() ? "no page could be found in it" : messages->first_error));
   }
   std::unique_ptr<TIFF, TiffCloser> guard(tif);
   const int pages = TIFFNumberOfDirectories(tif);

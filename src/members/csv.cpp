@@ -65,7 +65,7 @@ std::vector<CsvRow> ParseCsv(std::string_view text) {
     }
   }
   if (quoted) {
-    throw InputError(fmt::format("line {}: a quoted field is never closed (missing \")", quote_line));
+    throw CsvSyntaxError(quote_line, "a quoted field is never closed (missing \")");
   }
   if (field_started || !row.fields.empty()) {
     end_row();

@@ -33,28 +33,38 @@ template <std::size_t N>
 struct Table {
   std::vector<std::pair<int, std::array<std::string, N>>> rows;
   std::vector<ImportProblem> problems;
+  bool refused = false;
+
+  /// The whole file is unusable because of what is on `line`.
+  Table& Refuse(int line, const std::string& why) {
+    problems.push_back({line, why + "; nothing imported"});
+    refused = true;
+    return *this;
+  }
 };
 
 template <std::size_t N>
 Table<N> ReadTable(std::string_view text, const std::array<std::string_view, N>& columns) {
   Table<N> table;
   const std::string header_hint = fmt::format("the first line must be: {}", fmt::join(columns, ","));
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    return table.Refuse(1, "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\"");
+  }
   if (const int bad_line = FirstInvalidUtf8Line(text)) {
-    table.problems.push_back({bad_line,
-                              "the file is not UTF-8 text (perhaps Shift_JIS from Excel); save it as "
-                              "\"CSV UTF-8\" and import it again"});
-    return table;
+    return table.Refuse(bad_line,
+                        "the file is not UTF-8 text (perhaps Shift_JIS from Excel); save it as \"CSV UTF-8\"");
   }
   std::vector<CsvRow> rows;
   try {
     rows = ParseCsv(text);
-  } catch (const Error& error) {
-    table.problems.push_back({0, error.what()});
-    return table;
+  } catch (const CsvSyntaxError& error) {
+    return table.Refuse(error.line(), error.what());
   }
   if (rows.empty()) {
-    table.problems.push_back({1, "the file is empty; " + header_hint});
-    return table;
+    return table.Refuse(1, "the file is empty; " + header_hint);
+  }
+  if (rows.front().fields.size() == 1 && rows.front().fields.front().find('\t') != std::string::npos) {
+    return table.Refuse(1, "the columns are separated by tabs, not commas; save it as \"CSV UTF-8\"");
   }
   std::array<std::size_t, N> position{};
   for (std::size_t c = 0; c < N; ++c) {
@@ -62,8 +72,7 @@ Table<N> ReadTable(std::string_view text, const std::array<std::string_view, N>&
     const auto found = std::find_if(header.begin(), header.end(),
                                     [&](const std::string& name) { return Lower(Trim(name)) == columns[c]; });
     if (found == header.end()) {
-      table.problems.push_back({1, fmt::format("missing column '{}'; {}", columns[c], header_hint)});
-      return table;
+      return table.Refuse(1, fmt::format("missing column '{}'; {}", columns[c], header_hint));
     }
     position[c] = static_cast<std::size_t>(found - header.begin());
   }
@@ -105,7 +114,7 @@ Import<Member> ReadMemberRegister(std::string_view csv_text) {
   static constexpr std::array<std::string_view, 6> kColumns = {"member_id",  "name",     "name_kana",
                                                                "cert_start", "cert_end", "fees_paid"};
   auto table = ReadTable(csv_text, kColumns);
-  Import<Member> result{.rows = {}, .problems = std::move(table.problems)};
+  Import<Member> result{.rows = {}, .problems = std::move(table.problems), .refused = table.refused};
   std::map<std::string, int> first_line_of;
   for (auto& [line, v] : table.rows) {
     std::optional<std::string> problem = CheckMemberId(v[0]);
@@ -139,7 +148,7 @@ Import<Member> ReadMemberRegister(std::string_view csv_text) {
 Import<HistoryEntry> ReadAttendanceHistory(std::string_view csv_text) {
   static constexpr std::array<std::string_view, 4> kColumns = {"member_id", "event_id", "date", "points"};
   auto table = ReadTable(csv_text, kColumns);
-  Import<HistoryEntry> result{.rows = {}, .problems = std::move(table.problems)};
+  Import<HistoryEntry> result{.rows = {}, .problems = std::move(table.problems), .refused = table.refused};
   for (auto& [line, v] : table.rows) {
     std::optional<std::string> problem = CheckMemberId(v[0]);
     if (!problem && v[1].empty()) problem = "event_id is empty";

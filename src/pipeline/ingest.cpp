@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <thread>
@@ -79,6 +80,18 @@ PageWork WorkOnPage(load::ScanReader& reader, std::mutex& reader_mutex, int inde
     } else {
       work.page.error = error.what();
     }
+  } catch (const std::bad_alloc&) {
+    work.failure = std::current_exception();
+  } catch (const std::exception& error) {
+    // A fault of ours on this page (an OpenCV assertion, say) must not cost the batch: the page
+    // keeps its error, stays unassigned for a person, and the next page goes on.
+    std::string what = error.what();
+    std::replace(what.begin(), what.end(), '\n', ' ');
+    while (!what.empty() && what.back() == ' ') what.pop_back();
+    work.page.error = fmt::format(
+        "certintake failed on this page ({}); it is kept for a person to look at, and "
+        "the fault should be reported",
+        what);
   } catch (...) {
     work.failure = std::current_exception();
   }

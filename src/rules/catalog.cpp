@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -42,6 +44,22 @@ class Reader {
 
   std::optional<std::string> OptionalText(const json& object, const std::string& path, const char* key) const {
     return object.contains(key) ? std::optional(Text(object, path, key)) : std::nullopt;
+  }
+
+  /// A misspelt optional key would otherwise be ignored without a word (a "requires_isuer" would
+  /// let every prefectural meeting count), so every key must be one the catalog knows.
+  void OnlyKeys(const json& object, const std::string& path, std::initializer_list<std::string_view> known) const {
+    for (const auto& [key, value] : object.items()) {
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        Fail(path + "." + key, fmt::format("unknown key (expected {})", fmt::join(known, ", ")));
+      }
+    }
+  }
+
+  bool Flag(const json& object, const std::string& path, const char* key) const {
+    if (!object.contains(key)) return false;
+    if (!object.at(key).is_boolean()) Fail(path + "." + key, "expected true or false");
+    return object.at(key).get<bool>();
   }
 
   int Points(const json& object, const std::string& path, const char* key, int fallback) const {
@@ -99,11 +117,16 @@ Catalog ParseCatalog(std::string_view json_text, const std::string& source_name)
   if (!document.is_object()) {
     reader.Fail("(top)", "expected an object");
   }
+  reader.OnlyKeys(document, "(top)", {"about", "version", "categories", "events"});
   Catalog catalog;
   catalog.version = reader.Text(document, "(top)", "version");
   catalog.sha256 = Sha256Hex(json_text);
 
   const json& categories = reader.Field(document, "(top)", "categories");
+  reader.OnlyKeys(categories, "categories", {"jgets_meeting", "related_society", "equipment_course"});
+  for (const auto& [name, category] : categories.items()) {
+    reader.OnlyKeys(category, "categories." + name, {"points", "repeat", "mandatory_count", "required_points"});
+  }
   const json& meeting = reader.Field(categories, "categories", "jgets_meeting");
   catalog.jgets_meeting_points = reader.Points(meeting, "categories.jgets_meeting", "points", 10);
   catalog.jgets_meetings_required = reader.Points(meeting, "categories.jgets_meeting", "mandatory_count", 2);
@@ -124,6 +147,9 @@ Catalog ParseCatalog(std::string_view json_text, const std::string& source_name)
     if (!entry.is_object()) {
       reader.Fail(path, "expected an object");
     }
+    reader.OnlyKeys(entry, path,
+                    {"id", "category", "society", "points", "name", "aliases", "numbered", "requires_issuer",
+                     "valid_from", "note"});
     CatalogEvent event;
     event.id = reader.Text(entry, path, "id");
     if (!ids.insert(event.id).second) {
@@ -155,7 +181,7 @@ Catalog ParseCatalog(std::string_view json_text, const std::string& source_name)
         break;
       case Category::kUnknown: break;
     }
-    event.numbered = entry.value("numbered", false);
+    event.numbered = reader.Flag(entry, path, "numbered");
     event.requires_issuer = reader.OptionalText(entry, path, "requires_issuer");
     event.valid_from = reader.OptionalText(entry, path, "valid_from");
     if (event.valid_from && !ParseIsoDate(*event.valid_from)) {

@@ -16,11 +16,12 @@ std::string_view ScanFormatName(ScanFormat format);
 /// empty file.
 ScanFormat DetectScanFormat(const std::filesystem::path& file);
 
-/// Guards against pages that would exhaust memory.
+/// Guards against pages that would exhaust memory, and images too small to be a scan.
 struct LoadLimits {
   double default_dpi = 300.0;  ///< used when a file gives no resolution
   double max_pixels = 150e6;   ///< per page, after rendering (A4 at 1200 dpi is 140 Mpx)
   int max_pages = 5000;        ///< per file
+  int min_side = 100;          ///< pixels, per side (a postcard at 200 dpi is 790 x 1170)
 };
 
 /// Reads the pages of one scan file one at a time, so that a long batch never has to fit in

@@ -14,12 +14,14 @@ struct ImportProblem {
   std::string message;
 };
 
-/// The valid rows of a CSV, and a problem for each row that was skipped. A problem on line 1
-/// with no rows means the file as a whole is unusable (not UTF-8, missing column).
+/// The valid rows of a CSV, and a problem for each row that was skipped. When the file as a
+/// whole is unusable (not UTF-8, a missing column, an unclosed quote) it is `refused`: no rows,
+/// and one problem saying why.
 template <typename Row>
 struct Import {
   std::vector<Row> rows;
   std::vector<ImportProblem> problems;
+  bool refused = false;
 };
 
 /// Reads the member register (CONTRACT.md): member_id,name,name_kana,cert_start,cert_end,fees_paid.

@@ -43,12 +43,13 @@ TEST(ParseCsv, KeepsEmptyFields) {
   EXPECT_EQ(ParseCsv("a,,c\n")[0].fields, (Fields{"a", "", "c"}));
 }
 
-TEST(ParseCsv, RejectsAnUnclosedQuote) {
+TEST(ParseCsv, RejectsAnUnclosedQuoteNamingItsLine) {
   try {
     ParseCsv("a\n\"open,\n");
     FAIL();
-  } catch (const Error& error) {
-    EXPECT_STREQ(error.what(), "line 2: a quoted field is never closed (missing \")");
+  } catch (const CsvSyntaxError& error) {
+    EXPECT_EQ(error.line(), 2);
+    EXPECT_STREQ(error.what(), "a quoted field is never closed (missing \")");
   }
 }
 

@@ -74,16 +74,29 @@ TEST(ReadMemberRegister, RejectsAFileWithAMissingColumn) {
       ReadMemberRegister("member_id,name,cert_start,cert_end,fees_paid\n1,A,2020-04-01,2025-03-31,true\n");
   EXPECT_EQ(OnlyProblem(import),
             "1: missing column 'name_kana'; the first line must be: "
-            "member_id,name,name_kana,cert_start,cert_end,fees_paid");
-  EXPECT_TRUE(import.rows.empty());
+            "member_id,name,name_kana,cert_start,cert_end,fees_paid; nothing imported");
+  EXPECT_TRUE(import.refused);
 }
 
 TEST(ReadMemberRegister, RejectsShiftJisText) {
   const auto import = ReadMemberRegister(Register("1,\x8E\x52\x93\x63,a,2020-04-01,2025-03-31,true\n"));
   EXPECT_EQ(OnlyProblem(import),
-            "2: the file is not UTF-8 text (perhaps Shift_JIS from Excel); save it as \"CSV UTF-8\" and import it "
-            "again");
-  EXPECT_TRUE(import.rows.empty());
+            "2: the file is not UTF-8 text (perhaps Shift_JIS from Excel); save it as \"CSV UTF-8\"; nothing "
+            "imported");
+  EXPECT_TRUE(import.refused);
+}
+
+TEST(ReadMemberRegister, RejectsUtf16TextFromExcel) {
+  const auto import = ReadMemberRegister(std::string("\xFF\xFEm\0e\0", 6));
+  EXPECT_EQ(OnlyProblem(import),
+            "1: the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\"; nothing imported");
+  EXPECT_TRUE(import.refused);
+}
+
+TEST(ReadMemberRegister, RejectsAnUnclosedQuoteNamingItsLine) {
+  const auto import = ReadMemberRegister(Register("1,\"A,a,2020-04-01,2025-03-31,true\n"));
+  EXPECT_EQ(OnlyProblem(import), "2: a quoted field is never closed (missing \"); nothing imported");
+  EXPECT_TRUE(import.refused);
 }
 
 TEST(ReadMemberRegister, AcceptsAByteOrderMarkFromExcel) {

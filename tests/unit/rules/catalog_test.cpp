@@ -47,6 +47,18 @@ TEST(Catalog, NamesAMissingKey) {
             "catalog.json: events[0].name: missing");
 }
 
+TEST(Catalog, NamesAMisspeltKeyRatherThanIgnoringIt) {
+  EXPECT_EQ(
+      LoadError(CatalogWith(R"({"id": "x", "category": "jgets_meeting", "name": "n", "requires_isuer": "支部長"})")),
+      "catalog.json: events[0].requires_isuer: unknown key (expected id, category, society, points, name, "
+      "aliases, numbered, requires_issuer, valid_from, note)");
+}
+
+TEST(Catalog, RejectsAFlagThatIsNotTrueOrFalse) {
+  EXPECT_EQ(LoadError(CatalogWith(R"({"id": "x", "category": "jgets_meeting", "name": "n", "numbered": "yes"})")),
+            "catalog.json: events[0].numbered: expected true or false");
+}
+
 TEST(Catalog, RequiresPointsOnARelatedSociety) {
   EXPECT_EQ(LoadError(CatalogWith(R"({"id": "x", "category": "related_society", "society": "s", "name": "n"})")),
             "catalog.json: events[0].points: missing (related societies carry their own points)");

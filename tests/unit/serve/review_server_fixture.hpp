@@ -145,7 +145,8 @@ class ReviewServerTest : public ::testing::Test {
     return Client().Get(path, {{"Cookie", session.cookie}});
   }
 
-  httplib::Result Post(const Session& session, const std::string& path, const nlohmann::json& body, bool with_csrf = true) {
+  httplib::Result Post(const Session& session, const std::string& path, const nlohmann::json& body,
+                       bool with_csrf = true) {
     httplib::Headers headers = {{"Cookie", session.cookie}};
     if (with_csrf) headers.emplace("X-CSRF-Token", session.csrf);
     return Client().Post(path, headers, body.dump(), "application/json");

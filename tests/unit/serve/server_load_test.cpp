@@ -96,12 +96,9 @@ TEST_F(ReviewServerTest, AnswersAThousandRequestsAtOnceEachWithinASecond) {
   constexpr std::size_t kRequests = 1000;
   AllowOpenFiles(2 * kRequests + 256);
   const Session reviewer = SignInAs("reviewer");
-  const std::vector<std::string> paths = {"/",
-                                          "/app.js",
-                                          "/api/session",
-                                          "/api/queue",
-                                          ApplicationPath(),
-                                          fmt::format("/api/certificates/{}/image", certificate_ids_[0])};
+  const std::vector<std::string> paths = {
+      "/",          "/app.js",         "/api/session",
+      "/api/queue", ApplicationPath(), fmt::format("/api/certificates/{}/image", certificate_ids_[0])};
   std::vector<Exchange> exchanges(kRequests);
   for (std::size_t i = 0; i < kRequests; ++i) {
     exchanges[i].request = fmt::format("GET {} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\nConnection: close\r\n\r\n",
