@@ -59,14 +59,21 @@ ssize_t ReadSome(int fd, unsigned char* buffer, std::size_t size) {
   return n;
 }
 
-void WriteAll(int fd, const unsigned char* data, std::size_t size, const fs::path& target) {
+/// The archive cannot be written; `error` is the errno of the failed call.
+Error ArchiveWriteError(const fs::path& root, int error) {
+  const bool full = error == ENOSPC || error == EDQUOT;
+  return DatabaseError(fmt::format("cannot write to the archive {}: {}{}", root.string(), std::strerror(error),
+                                   full ? fmt::format("; {}", kDiskFullAdvice) : std::string()));
+}
+
+void WriteAll(int fd, const unsigned char* data, std::size_t size, const fs::path& root) {
   while (size > 0) {
     ssize_t n = ::write(fd, data, size);
     if (n < 0 && errno == EINTR) {
       continue;
     }
     if (n < 0) {
-      throw DatabaseError(fmt::format("cannot write to the archive {}: {}", target.string(), std::strerror(errno)));
+      throw ArchiveWriteError(root, errno);
     }
     data += n;
     size -= static_cast<std::size_t>(n);
@@ -113,7 +120,7 @@ ArchivedFile Archive::Store(const fs::path& source) const {
   std::string temp_name = (incoming / "copy-XXXXXX").string();
   Fd out(::mkstemp(temp_name.data()));
   if (out.get() < 0) {
-    throw DatabaseError(fmt::format("cannot write to the archive {}: {}", incoming.string(), std::strerror(errno)));
+    throw ArchiveWriteError(root_, errno);
   }
   const fs::path temp(temp_name);
   struct TempGuard {
@@ -132,11 +139,11 @@ ArchivedFile Archive::Store(const fs::path& source) const {
   std::uint64_t size = 0;
   while (ssize_t n = ReadSome(in.get(), buffer.data(), buffer.size())) {
     hash.Update(buffer.data(), static_cast<std::size_t>(n));
-    WriteAll(out.get(), buffer.data(), static_cast<std::size_t>(n), temp);
+    WriteAll(out.get(), buffer.data(), static_cast<std::size_t>(n), root_);
     size += static_cast<std::uint64_t>(n);
   }
   if (::fchmod(out.get(), 0444) != 0 || ::fsync(out.get()) != 0) {
-    throw DatabaseError(fmt::format("cannot flush the archive copy {}: {}", temp.string(), std::strerror(errno)));
+    throw ArchiveWriteError(root_, errno);
   }
   ::close(out.Release());
   ArchivedFile archived{.sha256 = hash.FinishHex(), .size = size, .path = {}, .was_already_archived = false};

@@ -407,8 +407,18 @@ BatchSummary IngestBatch(const std::vector<fs::path>& files, const IngestOptions
     int count;
     ~RestoreThreads() { cv::setNumThreads(count); }
   } restore{opencv_threads};
-  for (const fs::path& file : files) {
-    const FileOutcome outcome = IngestFile(file, options, run, store, archive, workers, observer);
+  for (std::size_t done = 0; done < files.size(); ++done) {
+    const fs::path& file = files[done];
+    FileOutcome outcome;
+    try {
+      outcome = IngestFile(file, options, run, store, archive, workers, observer);
+    } catch (const Error& error) {
+      // The database or the archive cannot be written (a full disk, a lock): nothing of this file
+      // was stored and every file before it was; the clerk needs to know where it stopped.
+      if (error.kind() != ErrorKind::kDatabase) throw;
+      throw DatabaseError(fmt::format("{}: {}; stopped at this file ({} of {} files done)", file.string(), error.what(),
+                                      done, files.size()));
+    }
     observer.FileDone(outcome);
     summary.ingested += outcome.kind == FileOutcome::Kind::kIngested ? 1 : 0;
     summary.already_ingested += outcome.kind == FileOutcome::Kind::kAlreadyIngested ? 1 : 0;

@@ -19,10 +19,10 @@ void Check(sqlite3* db, int code, std::string_view what) {
                     "it busy for {} s; nothing was changed, try again when it has finished",
                     where, kBusyTimeoutMs / 1000));
   }
-  std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   if ((code & 0xff) == SQLITE_FULL) {
-    message += "; free some disk space and run the command again (nothing already stored is lost)";
+    throw DatabaseError(fmt::format("{}cannot write the database: the disk is full; {}", where, kDiskFullAdvice));
   }
+  const std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   throw DatabaseError(fmt::format("{}database error while {}: {}", where, what, message));
 }
 

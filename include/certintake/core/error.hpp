@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace certintake {
 
@@ -24,6 +25,10 @@ class Error : public std::runtime_error {
  private:
   ErrorKind kind_;
 };
+
+/// What to tell a clerk when the disk holding the database or the archive is full.
+inline constexpr std::string_view kDiskFullAdvice =
+    "free some disk space and run the command again (nothing already stored is lost)";
 
 inline Error InputError(const std::string& message) {
   return {ErrorKind::kInput, message};
