@@ -15,8 +15,8 @@ packages=(
   fonts-noto-cjk fonts-ipafont fonts-ipaexfont fonts-klee fonts-seto fonts-kiloji
   # certintake-synth: OpenCV's freetype and ximgproc modules, zlib for lossless PDF pages
   libopencv-contrib-dev zlib1g-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev poppler-utils sqlite3 time
+  # tests and benchmarks; clang and its sanitizer and libFuzzer runtimes for the fuzz targets
+  libgtest-dev libgmock-dev libbenchmark-dev poppler-utils sqlite3 time clang libclang-rt-14-dev
   # browser tests of the review UI: Debian's chromium, driven by playwright-core (npm)
   chromium
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine, builds certintake with AddressSanitizer and
 # UndefinedBehaviorSanitizer, warnings as errors, checks formatting and clang-tidy, and runs every
-# test; then the corpus test on an optimised build.
+# test; then the corpus test on an optimised build; then each fuzz target for 20 s (clang build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,3 +30,7 @@ corpus_build=build-corpus
 cmake -S . -B "$corpus_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCERTINTAKE_WERROR=ON >/dev/null
 ninja -C "$corpus_build" certintake certintake-synth corpus_test serve_load_test
 ctest --test-dir "$corpus_build" --label-regex "corpus|load" --output-on-failure --timeout 1800
+
+# The libFuzzer targets (tests/fuzz/), each for a bounded time from its committed corpus, on a
+# clang build with every library instrumented.
+bash scripts/fuzz.sh

@@ -36,7 +36,8 @@ KindReading ReadKind(std::string_view text) {
   const auto attendance = FirstOf(
       text, {"出席証明書", "参加証明書", "出席証", "参加証", "出席証明", "出席されたことを証", "出席したことを証",
              "参加されたことを証", "参加したことを証", "に出席されたこと", "に参加されたこと"});
-  const bool amount = std::regex_search(std::string(text), std::regex(R"((¥|\\)\s?[\d,]+|[\d,]+円)"));
+  static const std::regex kAmount(R"((¥|\\)\s?[\d,]+|[\d,]+円)");
+  const bool amount = std::regex_search(std::string(text), kAmount);
   if (receipt && (course || attendance)) {
     return {course ? rules::Kind::kCourse : rules::Kind::kAttendance, false,
             std::string(course ? *course : *attendance) + " / " + std::string(*receipt)};
@@ -126,8 +127,9 @@ EventReading ReadEvent(std::string_view text, const rules::Catalog& catalog) {
     }
     reading.matched_text = title;
   }
+  static const std::regex kEdition(R"(第(\d{1,3})回)");
   std::smatch edition;
-  if (std::regex_search(flat, edition, std::regex(R"(第(\d{1,3})回)"))) {
+  if (std::regex_search(flat, edition, kEdition)) {
     reading.edition = std::stoi(edition[1].str());
   }
   return reading;

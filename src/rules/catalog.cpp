@@ -111,7 +111,7 @@ Catalog ParseCatalog(std::string_view json_text, const std::string& source_name)
   json document;
   try {
     document = json::parse(json_text);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {  // a syntax error, or a number too large to hold
     throw UsageError(fmt::format("{}: not valid JSON: {}", source_name, error.what()));
   }
   if (!document.is_object()) {

@@ -57,7 +57,9 @@ std::string CookieValue(const httplib::Request& request, const std::string& name
 void SendJson(httplib::Response& response, const json& body, int status = 200) {
   response.status = status;
   response.set_header("Cache-Control", "no-store");
-  response.set_content(body.dump(), "application/json; charset=utf-8");
+  // Error messages quote what the client sent, which need not be UTF-8: such bytes become U+FFFD
+  // rather than an exception that would turn a 400 into a 500.
+  response.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
 json BodyOf(const httplib::Request& request) {
@@ -435,6 +437,8 @@ ReviewServer::ReviewServer(ServerOptions options) : impl_(std::make_unique<Impl>
     setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     impl_->listening_socket = socket;
   });
+  // A client that stops sending mid-request holds a worker thread this long at most.
+  server.set_read_timeout(std::chrono::milliseconds(impl_->options.read_timeout_ms));
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"X-Frame-Options", "DENY"},
                               {"Referrer-Policy", "no-referrer"},

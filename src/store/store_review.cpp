@@ -24,9 +24,6 @@ UserRecord ReadUser(const Statement& row) {
 }  // namespace
 
 UserId Store::AddUser(const UserRecord& user) {
-  if (FindUser(user.name)) {
-    throw InputError(fmt::format("a user named '{}' already exists", user.name));
-  }
   Statement(db_, "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)")
       .Bind(1, user.name)
       .Bind(2, user.role)

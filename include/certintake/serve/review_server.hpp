@@ -18,6 +18,7 @@ struct ServerOptions {
   bool log_requests = true;     ///< one line per request on stderr
   int max_failed_sign_ins = 5;  ///< per user name within `sign_in_lockout_minutes`; then 429
   int sign_in_lockout_minutes = 15;
+  int read_timeout_ms = 5000;  ///< a request not fully received by then is answered 400 or dropped
 };
 
 class ReviewServer {

@@ -99,7 +99,7 @@ class Store {
   [[nodiscard]] std::vector<FileRecord> ListFiles() const;
 
   // Review: users, sessions and the append-only trail (store_review.cpp)
-  /// Throws Error(kInput) when the name is taken.
+  /// The name must be free (serve::AddUser checks it); the schema refuses a taken one.
   UserId AddUser(const UserRecord& user);
   [[nodiscard]] std::optional<UserRecord> FindUser(const std::string& name) const;
   [[nodiscard]] std::optional<UserRecord> FindUser(UserId user) const;

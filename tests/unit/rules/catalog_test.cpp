@@ -47,6 +47,12 @@ TEST(Catalog, NamesAMissingKey) {
             "catalog.json: events[0].name: missing");
 }
 
+TEST(Catalog, RefusesANumberTooLargeToReadAsInvalidJson) {
+  // Found by the catalog fuzz target: the parser's overflow error escaped as a crash.
+  EXPECT_EQ(LoadError(CatalogWith(R"({"id": "x", "category": "jgets_meeting", "name": "n", "points": 1e999})")),
+            "catalog.json: not valid JSON: [json.exception.out_of_range.406] number overflow parsing '1e999'");
+}
+
 TEST(Catalog, NamesAMisspeltKeyRatherThanIgnoringIt) {
   EXPECT_EQ(
       LoadError(CatalogWith(R"({"id": "x", "category": "jgets_meeting", "name": "n", "requires_isuer": "支部長"})")),

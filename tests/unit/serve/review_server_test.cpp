@@ -11,7 +11,13 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "certintake/core/error.hpp"
+#include "certintake/core/models.hpp"
 #include "certintake/export/results_export.hpp"
+#include "certintake/review/review.hpp"
+#include "certintake/rules/rule_engine.hpp"
+#include "certintake/rules/serialise.hpp"
+#include "certintake/serve/accounts.hpp"
+#include "certintake/store/store.hpp"
 #include "review_server_fixture.hpp"
 
 namespace certintake::serve {
@@ -276,6 +282,13 @@ TEST_F(ReviewServerTest, FiltersTheQueueBySqlTextAsAValueThatMatchesNothing) {
   EXPECT_EQ(store::Store::Open(dir_ / "c.db").IntegrityCheck(), "ok");
 }
 
+TEST_F(ReviewServerTest, RefusesAFilterThatIsNotUtf8With400QuotingItReadably) {
+  // Found by the HTTP fuzz target: the error message quoted the raw bytes and could not be sent.
+  auto response = Get(SignInAs("reviewer"), "/api/queue?received_to=2025-%BF31");
+  EXPECT_EQ(response->status, 400);
+  EXPECT_EQ(json::parse(response->body)["error"], "received_to: '2025-\uFFFD31' is not a date (YYYY-MM-DD)");
+}
+
 TEST_F(ReviewServerTest, RefusesToListenOnAPortAnotherServerHolds) {
   ReviewServer second(ServerOptions{.db = dir_ / "c.db",
                                     .archive_root = dir_ / "archive",
@@ -291,6 +304,25 @@ TEST_F(ReviewServerTest, ServesTheUiFromTheBinary) {
   ASSERT_EQ(response->status, 200);
   EXPECT_THAT(response->body, HasSubstr("certintake"));
   EXPECT_THAT(response->get_header_value("Content-Security-Policy"), HasSubstr("default-src 'self'"));
+}
+
+TEST_F(ReviewServerTest, SendsSecurityHeadersWithEveryAnswerErrorsIncluded) {
+  for (const std::string path : {"/", "/app.js", "/api/queue", "/no-such-page"}) {
+    auto response = Client().Get(path);
+    ASSERT_TRUE(response) << path;
+    const std::string policy = response->get_header_value("Content-Security-Policy");
+    EXPECT_THAT(policy, HasSubstr("default-src 'self'")) << path;
+    EXPECT_THAT(policy, Not(HasSubstr("unsafe-inline"))) << path;
+    EXPECT_EQ(response->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+    EXPECT_EQ(response->get_header_value("X-Frame-Options"), "DENY") << path;
+  }
+}
+
+TEST_F(ReviewServerTest, RefusesASessionThatHasExpiredWith401) {
+  store::Store store = store::Store::Open(dir_ / "c.db");
+  const std::optional<NewSession> expired = SignIn(store, "reviewer", kPassword, /*hours=*/0);
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(Client().Get("/api/queue", {{"Cookie", "certintake_session=" + expired->token}})->status, 401);
 }
 
 }  // namespace
