@@ -48,11 +48,13 @@ using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 /// libpng and libjpeg print their complaints ("libpng error: Read Error", "Premature end of JPEG
 /// file") straight to stderr, around Leptonica. While an image is decoded, stderr goes to a
 /// temporary file instead, so that what the clerk sees is our one line, with the library's first
-/// complaint in it. Only the thread decoding may write to stderr meanwhile: ingest opens images on
-/// its writer thread before the page workers start.
+/// complaint in it. One capture at a time: two threads swapping stderr would leave it pointing at
+/// the other's temporary file (the review server decodes originals on its request threads). A
+/// line another thread writes meanwhile lands in the capture too; ingest opens images on its
+/// writer thread while no page worker runs, and the server decodes each page once (it keeps them).
 class CapturedStderr {
  public:
-  CapturedStderr() : file_(std::tmpfile()) {
+  CapturedStderr() : lock_(Mutex()), file_(std::tmpfile()) {
     std::fflush(stderr);
     if (file_ != nullptr) {
       saved_ = dup(STDERR_FILENO);
@@ -87,6 +89,12 @@ class CapturedStderr {
     saved_ = -1;
   }
 
+  static std::mutex& Mutex() {
+    static std::mutex mutex;
+    return mutex;
+  }
+
+  std::lock_guard<std::mutex> lock_;
   std::FILE* file_;
   int saved_ = -1;
 };
