@@ -51,7 +51,7 @@ class Reader {
   void OnlyKeys(const json& object, const std::string& path, std::initializer_list<std::string_view> known) const {
     for (const auto& [key, value] : object.items()) {
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        Fail(path + "." + key, fmt::format("unknown key (expected {})", fmt::join(known, ", ")));
+        Fail(fmt::format("{}.{}", path, key), fmt::format("unknown key (expected {})", fmt::join(known, ", ")));
       }
     }
   }
