@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include "certintake/serve/accounts.hpp"
@@ -58,7 +59,7 @@ void UseCheapPasswordHashes(const fs::path& db) {
 
 constexpr std::array<const char*, 4> kRoles = {"staff", "reviewer", "auditor", "admin"};
 
-/// The server and a session per role, set up once per fuzzing process.
+/// The server, on a new review database in a temporary folder, and a session per role.
 struct Server {
   fs::path dir;
   std::optional<certintake::store::Store> store;  ///< the fuzzer's own connection, for sessions
@@ -99,7 +100,30 @@ struct Server {
     port = server->Bind();
     thread = std::thread([this] { server->Run(); });
   }
+
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  ~Server() {
+    server->Stop();
+    thread.join();
+    server.reset();
+    store.reset();
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  }
 };
+
+/// Every fuzzed review decision is kept in the application's trail, and answers carry the whole
+/// trail: a database that lived through a long run would make each input slower than the last. So
+/// a fresh server and database take over every kInputsPerServer inputs.
+constexpr std::size_t kInputsPerServer = 2000;
+
+std::unique_ptr<Server> server;
+
+void StopServer() {
+  server.reset();
+}
 
 /// The request with its framing made exact: the fuzzed request line, headers and body, with
 /// `credentials` added and Content-Length, Transfer-Encoding and Connection replaced, so that the
@@ -169,8 +193,20 @@ std::string Exchange(int port, const std::string& request) {
 
 }  // namespace
 
+// The first server starts before the first input, so that its set-up never counts against an
+// input's time limit.
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  server = std::make_unique<Server>();
+  std::atexit(StopServer);
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static Server* const server = new Server();  // lives as long as the process
+  static std::size_t inputs = 0;
+  if (++inputs % kInputsPerServer == 0) {
+    server.reset();
+    server = std::make_unique<Server>();
+  }
   if (size == 0) return 0;
   const std::size_t who = data[0] % 5;  // 0: nobody signed in
   if (who > 0) server->KeepSignedIn(who - 1);
