@@ -32,5 +32,5 @@ ninja -C "$corpus_build" certintake certintake-synth corpus_test serve_load_test
 ctest --test-dir "$corpus_build" --label-regex "corpus|load" --output-on-failure --timeout 1800
 
 # The libFuzzer targets (tests/fuzz/), each for a bounded time from its committed corpus, on a
-# clang build with every library instrumented.
+# clang build with every certintake library instrumented.
 bash scripts/fuzz.sh

@@ -16,10 +16,13 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -162,18 +165,34 @@ std::size_t AnswerLength(const std::string& received) {
   return head_end + 4 + std::strtoull(head.c_str() + field + 17, nullptr, 10);
 }
 
-/// Sends `request` and reads one whole answer (httplib keeps a connection open after some
-/// errors, waiting for a next request, so the answer's own length says when it is complete).
-std::string Exchange(int port, const std::string& request) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  Check(fd >= 0, "a socket");
-  timeval timeout{.tv_sec = 10, .tv_usec = 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+/// A connection to the server. A long run opens hundreds of loopback connections a second, and
+/// the kernel now and then refuses one whose address pair is still in TIME_WAIT (once in 136,000
+/// with two fuzzing processes), so a refused connection is tried again before it counts.
+int Connect(int port) {
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  Check(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0, "the server accepts");
+  for (int attempt = 1;; ++attempt) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    Check(fd >= 0, "a socket");
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) return fd;
+    const int error = errno;
+    ::close(fd);
+    if (attempt == 5) {
+      std::fprintf(stderr, "connect: %s\n", std::strerror(error));
+      Check(false, "the server accepts");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+  }
+}
+
+/// Sends `request` and reads one whole answer (httplib keeps a connection open after some
+/// errors, waiting for a next request, so the answer's own length says when it is complete).
+std::string Exchange(int port, const std::string& request) {
+  const int fd = Connect(port);
+  timeval timeout{.tv_sec = 10, .tv_usec = 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   for (std::size_t sent = 0; sent < request.size();) {
     const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) break;  // the server may answer (400, 413) and close before reading everything
