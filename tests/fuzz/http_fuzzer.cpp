@@ -165,9 +165,10 @@ std::size_t AnswerLength(const std::string& received) {
   return head_end + 4 + std::strtoull(head.c_str() + field + 17, nullptr, 10);
 }
 
-/// A connection to the server. A long run opens hundreds of loopback connections a second, and
-/// the kernel now and then refuses one whose address pair is still in TIME_WAIT (once in 136,000
-/// with two fuzzing processes), so a refused connection is tried again before it counts.
+/// A connection to the server. A long run opens hundreds of loopback connections a second, and one
+/// was refused once in 136,000 inputs (with two fuzzing processes and some 12,800 sockets in
+/// TIME_WAIT, most likely an address pair not yet free), so a refused connection is tried again
+/// before it counts.
 int Connect(int port) {
   sockaddr_in address{};
   address.sin_family = AF_INET;
