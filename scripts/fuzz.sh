@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (tests/fuzz/) with Debian's clang, every certintake library instrumented
-# for AddressSanitizer, UndefinedBehaviorSanitizer and coverage, in build-fuzz; then runs them.
+# Builds the libFuzzer targets (tests/fuzz/) with Debian's clang, every certintake library
+# instrumented for AddressSanitizer, UndefinedBehaviorSanitizer and coverage, in build-fuzz; then
+# runs them.
 #   bash scripts/fuzz.sh            each target for 20 s from its committed corpus (scripts/test.sh)
 #   bash scripts/fuzz.sh --runs N [TARGET...]
 #                                   N executions of each target (or of those named), with figures
