@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <numeric>
 #include <regex>
 #include <vector>
@@ -20,6 +21,16 @@ std::optional<std::string_view> FirstOf(std::string_view text, std::initializer_
     if (Contains(text, word)) return word;
   }
   return std::nullopt;
+}
+
+/// How many characters `needle` and the text share, counted with repeats: no alignment of the two
+/// matches more, so SubstringSimilarity cannot exceed this over the needle's length.
+std::size_t SharedCharacters(std::u32string needle, std::u32string_view sorted_text) {
+  std::sort(needle.begin(), needle.end());
+  std::u32string shared;
+  std::set_intersection(needle.begin(), needle.end(), sorted_text.begin(), sorted_text.end(),
+                        std::back_inserter(shared));
+  return shared.size();
 }
 
 /// An event name matches when this similar (about one OCR error in ten characters).
@@ -80,7 +91,7 @@ double SubstringSimilarity(std::u32string_view needle, std::u32string_view hayst
     current[0] = 0;
     for (std::size_t i = 1; i <= needle.size(); ++i) {
       const int substitute = previous[i - 1] + (needle[i - 1] == h ? 0 : 1);
-      current[i] = std::min({substitute, previous[i] + 1, current[i - 1] + 1});
+      current[i] = std::min(substitute, std::min(previous[i], current[i - 1]) + 1);
     }
     best = std::min(best, current[needle.size()]);
     std::swap(previous, current);
@@ -92,23 +103,52 @@ EventReading ReadEvent(std::string_view text, const rules::Catalog& catalog) {
   std::string flat(text);
   flat.erase(std::remove(flat.begin(), flat.end(), '\n'), flat.end());
   const std::u32string haystack = DecodeUtf8(flat);
-  EventReading reading;
-  double best = 0.0;
-  std::size_t best_length = 0;
+  std::u32string sorted_haystack = haystack;
+  std::sort(sorted_haystack.begin(), sorted_haystack.end());
+
+  // Every catalog name, with the most it could score: no alignment matches more characters than
+  // the name shares with the text. Trying the likeliest first lets the rest be skipped unread.
+  struct Candidate {
+    std::size_t order;  // position in the catalog, names before aliases: the tie-break
+    const rules::CatalogEvent* event;
+    std::string_view name;
+    std::u32string needle;
+    double ceiling;
+  };
+  std::vector<Candidate> candidates;
   for (const rules::CatalogEvent& event : catalog.events) {
     std::vector<std::string_view> names = {event.name};
     names.insert(names.end(), event.aliases.begin(), event.aliases.end());
     for (std::string_view name : names) {
-      const std::u32string needle = DecodeUtf8(name);
-      const double similarity = SubstringSimilarity(needle, haystack);
-      // Prefer the closer match; on a tie the longer name (it says more).
-      if (similarity > best || (similarity == best && needle.size() > best_length)) {
-        best = similarity;
-        best_length = needle.size();
-        reading.event_id = event.id;
-        reading.matched_text = std::string(name);
-      }
+      std::u32string needle = DecodeUtf8(name);
+      if (needle.empty()) continue;
+      const std::size_t unshared = needle.size() - SharedCharacters(needle, sorted_haystack);
+      const double ceiling = 1.0 - static_cast<double>(unshared) / static_cast<double>(needle.size());
+      candidates.push_back({candidates.size(), &event, name, std::move(needle), ceiling});
     }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.ceiling > b.ceiling; });
+
+  EventReading reading;
+  double best = 0.0;
+  const Candidate* chosen = nullptr;
+  for (const Candidate& candidate : candidates) {
+    if (candidate.ceiling < best) break;
+    const double similarity = SubstringSimilarity(candidate.needle, haystack);
+    // Prefer the closer match; on a tie the longer name (it says more), then the earlier one.
+    const bool better =
+        chosen == nullptr || similarity > best ||
+        (similarity == best && (candidate.needle.size() > chosen->needle.size() ||
+                                (candidate.needle.size() == chosen->needle.size() && candidate.order < chosen->order)));
+    if (better) {
+      best = similarity;
+      chosen = &candidate;
+    }
+  }
+  if (chosen != nullptr) {
+    reading.event_id = chosen->event->id;
+    reading.matched_text = std::string(chosen->name);
   }
   reading.confidence = best;
   if (best < kEventMatchThreshold) {
