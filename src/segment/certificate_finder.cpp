@@ -288,7 +288,7 @@ struct StraightLine {
   double slope = 0;                  ///< dv / du
   double u0 = 0;                     ///< where it starts and ends along its axis
   double u1 = 0;
-  bool crossed = false;
+  bool fold = false;  ///< shown to be a crease of the sheet, not a piece's edge
   [[nodiscard]] double VAt(double u) const { return a.y + slope * (u - a.x); }
 };
 
@@ -366,7 +366,8 @@ bool Crossed(const StraightLine& line, const std::vector<Edge>& edges, bool hori
 
 /// The edges less the folds of the sheet itself. A sheet folded in three for the envelope keeps
 /// two creases that run from one side of the paper to the other, straight through the pieces
-/// pasted on it, whose side edges cross them; no piece's edge does both. The shade beside a
+/// pasted on it. A line from side to side is such a crease when it runs on to the sheet's own
+/// edge, or a piece's side edge crosses it: no piece's edge does either. The shade beside a
 /// crease makes lines parallel to it, which go with it.
 std::vector<Edge> WithoutFolds(const std::vector<Edge>& edges, const cv::Size& page,
                                const std::function<int(double)>& px) {
@@ -381,14 +382,17 @@ std::vector<Edge> WithoutFolds(const std::vector<Edge>& edges, const cv::Size& p
           v > length_v - px(20)) {
         continue;
       }
-      line.crossed = Crossed(line, edges, horizontal, px);
+      // No piece is pasted within a few millimetres of the sheet's own edge, and a piece's edge
+      // stops at its corner: a line running on to the edge of the sheet is a crease.
+      const bool reaches_sheet_edge = line.u0 <= px(6) || line.u1 >= length_u - px(6);
+      line.fold = reaches_sheet_edge || Crossed(line, edges, horizontal, px);
       side_to_side.push_back(std::move(line));
     }
     for (const StraightLine& line : side_to_side) {
-      const bool near_crossed = std::any_of(side_to_side.begin(), side_to_side.end(), [&](const StraightLine& other) {
-        return other.crossed && std::abs(other.VAt(length_u / 2) - line.VAt(length_u / 2)) <= px(8);
+      const bool near_fold = std::any_of(side_to_side.begin(), side_to_side.end(), [&](const StraightLine& other) {
+        return other.fold && std::abs(other.VAt(length_u / 2) - line.VAt(length_u / 2)) <= px(8);
       });
-      if (!near_crossed) continue;
+      if (!near_fold) continue;
       for (const std::size_t i : line.members) fold[i] = true;
     }
   }
@@ -498,11 +502,16 @@ std::vector<PrintGroup> GroupPrint(const cv::Mat& print, const std::vector<Edge>
   return groups;
 }
 
+/// A print group's outline pushed out to the paper edges around it.
+struct Expanded {
+  cv::RotatedRect outline;
+  int sides_at_edges = 0;  ///< how many of its four sides found a paper edge
+};
+
 /// Moves each side of `outline` out to the nearest paper edge beyond the print, within `reach`
 /// pixels, parallel to the side and running along at least half of it; a side with no such edge
 /// gets `margin`.
-cv::RotatedRect ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& edges, double reach,
-                              double margin) {
+Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& edges, double reach, double margin) {
   const double angle = outline.angle * CV_PI / 180.0;
   const std::array<cv::Point2d, 2> normals = {cv::Point2d(std::cos(angle), std::sin(angle)),
                                               cv::Point2d(-std::sin(angle), std::cos(angle))};
@@ -535,8 +544,11 @@ cv::RotatedRect ExpandToEdges(const cv::RotatedRect& outline, const std::vector<
   const double height = 2 * half[1] + beyond[1][0] + beyond[1][1];
   const cv::Point2d shift =
       normals[0] * ((beyond[0][1] - beyond[0][0]) / 2.0) + normals[1] * ((beyond[1][1] - beyond[1][0]) / 2.0);
-  return {cv::Point2f(centre + shift), cv::Size2f(static_cast<float>(width), static_cast<float>(height)),
-          outline.angle};
+  const int sides_at_edges = static_cast<int>(found[0][0]) + static_cast<int>(found[0][1]) +
+                             static_cast<int>(found[1][0]) + static_cast<int>(found[1][1]);
+  return {
+      {cv::Point2f(centre + shift), cv::Size2f(static_cast<float>(width), static_cast<float>(height)), outline.angle},
+      sides_at_edges};
 }
 
 void FillRotatedRect(cv::Mat& mask, const cv::RotatedRect& outline) {
@@ -747,8 +759,17 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
     debug.Image("segment_5_groups", picture);
   }
   const double min_side = px(options.min_side_mm);
+  // Paper edges inside the sheet, off the scanner's border: what a piece pasted on the sheet has.
+  std::vector<Edge> inner_edges;
+  const cv::Rect inner(px(5), px(5), small.cols - 2 * px(5), small.rows - 2 * px(5));
+  for (const Edge& edge : separators) {
+    if (inner.contains(edge.a) && inner.contains(edge.b)) inner_edges.push_back(edge);
+  }
   const bool loose_sheet = !form_page && std::any_of(groups.begin(), groups.end(), [&](const PrintGroup& group) {
-    return group.box.area() > 0.4 * small.size().area();
+    if (group.box.area() <= 0.4 * small.size().area()) return false;
+    // Print closed in by paper edges on two sides or more is a piece pasted on the sheet.
+    return ExpandToEdges(cv::minAreaRect(group.points), inner_edges, px(options.edge_reach_mm), px(options.margin_mm))
+               .sides_at_edges < 2;
   });
   if (loose_sheet) {
     // A sheet of plain paper mostly covered by one group's print is itself the certificate (a
@@ -763,7 +784,7 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
       continue;  // handwriting on the page, a stray mark
     }
     const cv::RotatedRect outline = cv::minAreaRect(group.points);
-    outlines.push_back(ExpandToEdges(outline, edges, px(options.edge_reach_mm), px(options.margin_mm)));
+    outlines.push_back(ExpandToEdges(outline, edges, px(options.edge_reach_mm), px(options.margin_mm)).outline);
   }
   outlines = Plausible(outlines, small.size(), form_page, px);
 

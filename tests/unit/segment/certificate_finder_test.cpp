@@ -88,6 +88,17 @@ TEST(FindCertificates, KeepsOnePieceWholeWhereTheSheetWasFoldedAcrossIt) {
   EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
 }
 
+TEST(FindCertificates, KeepsAPrintOutWholeWhereACreaseRunsToTheSheetsEdgeBetweenItsTitleAndBody) {
+  cv::Mat sheet = PlainSheet();
+  PrintLines(sheet, cv::Rect(Px(50), Px(40), Px(110), Px(24)), 2);
+  PrintLines(sheet, cv::Rect(Px(30), Px(90), Px(150), Px(90)), 9);
+  // Nothing crosses the crease but it runs on to the edge of the sheet, as no piece's edge does.
+  cv::line(sheet, cv::Point(0, Px(77)), cv::Point(sheet.cols, Px(78)), cv::Scalar(205, 205, 205), 1);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, cv::Rect(Px(30), Px(40), Px(150), Px(140))), 0.7);
+}
+
 TEST(FindCertificates, KeepsAGridOfCardsApartThoughTheirEdgesLineUpAcrossThePage) {
   cv::Mat sheet = PlainSheet();
   const std::vector<cv::Rect> cards = {
@@ -104,6 +115,19 @@ TEST(FindCertificates, TakesALoosePrintOutForOneCertificate) {
   const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
   ASSERT_EQ(pieces.size(), 1U);
   EXPECT_GT(Overlap(pieces[0].box, cv::Rect(0, 0, sheet.cols, sheet.rows)), 0.95);
+}
+
+TEST(FindCertificates, FindsALargePiecePastedOnAPlainSheetByItsPaperEdges) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect paper(Px(20), Px(30), Px(174), Px(240));
+  // Paper of the sheet's own white: only its shadow along two sides shows where it lies.
+  cv::rectangle(sheet, paper + cv::Point(2, 2), cv::Scalar(205, 205, 205), cv::FILLED);
+  cv::rectangle(sheet, paper, cv::Scalar(238, 240, 240), cv::FILLED);
+  // Print over most of the sheet, which alone would make the sheet itself the certificate.
+  PrintLines(sheet, cv::Rect(paper.x + Px(12), paper.y + Px(12), paper.width - Px(24), paper.height - Px(24)), 18);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
 }
 
 TEST(FindCertificates, TakesTintedCardStockForAPieceEvenWithoutAShadow) {
