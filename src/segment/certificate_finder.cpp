@@ -225,22 +225,51 @@ std::vector<Edge> PaperEdges(const cv::Mat& small_grey, const cv::Mat& form_prin
   return edges;
 }
 
-/// The grey level of the page's paper: the lighter part of the page.
+/// The grey level of the page's own paper: the lighter part of a band along the page's border,
+/// where the form or plain sheet shows and pasted pieces rarely reach.
 double PaperGrey(const cv::Mat& grey) {
+  const int band = std::max(2, std::min(grey.rows, grey.cols) / 25);
   std::vector<uchar> values;
-  values.reserve(grey.total() / 16 + 1);
-  for (int y = 0; y < grey.rows; y += 4) {
-    for (int x = 0; x < grey.cols; x += 4) values.push_back(grey.at<uchar>(y, x));
+  for (int y = 0; y < grey.rows; ++y) {
+    for (int x = 0; x < grey.cols; ++x) {
+      if (y < band || y >= grey.rows - band || x < band || x >= grey.cols - band)
+        values.push_back(grey.at<uchar>(y, x));
+    }
   }
   const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() * 3 / 4);
   std::nth_element(values.begin(), middle, values.end());
   return *middle;
 }
 
+/// Whether the line at `p` (unit normal `normal`) is one side of a pale printed band, such as
+/// a watermark's frame: on one side the page's own paper, on the other a uniform grey a
+/// millimetre or more wide and then the paper again. A paper edge has a shadow thinner than
+/// that, or a piece's paper running on far beyond.
+bool PrintedBandSide(const cv::Mat& grey, cv::Point2f p, cv::Point2f normal, double paper,
+                     const std::function<int(double)>& px) {
+  constexpr double kDepth = 8.0;  // grey levels below the paper that make the band
+  const cv::Rect page(0, 0, grey.cols, grey.rows);
+  const auto depth = [&](int t) {
+    const cv::Point q(p + normal * static_cast<float>(t));
+    return page.contains(q) ? paper - grey.at<uchar>(q) : 0.0;
+  };
+  const int widest = px(8.0);
+  for (const int side : {1, -1}) {
+    // The band starts at the line, or a pixel past it.
+    const int start = depth(side) >= kDepth ? 1 : (depth(2 * side) >= kDepth ? 2 : 0);
+    if (start == 0 || depth(-2 * side) > kDepth / 2 || depth(-px(1.5) * side) > kDepth / 2) continue;
+    int end = start;
+    while (end <= widest && depth(end * side) >= kDepth) ++end;
+    if (end - start >= px(1.5) && end <= widest && depth((end + 1) * side) <= kDepth / 2) return true;
+  }
+  return false;
+}
+
 /// The edges that are paper edges rather than print: faint (a shadow or a step of a few grey
-/// levels, where printed lines are dark) and with no print right beside them on either side (the
-/// boundary of a tinted band is print's own edge).
-std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& small_grey, const cv::Mat& content) {
+/// levels, where printed lines are dark), with no print right beside them on either side (the
+/// boundary of a tinted band is print's own edge), and not the side of a pale printed band.
+std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& small_grey, const cv::Mat& content,
+                                 const std::function<int(double)>& px) {
   constexpr double kPrintedLineDepth = 60.0;  // grey levels below the paper: darker is a printed line
   constexpr int kSamples = 20;
   const double paper = PaperGrey(small_grey);
@@ -251,6 +280,7 @@ std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& 
     const cv::Point2f normal(-along.y, along.x);
     int faint = 0;
     int open = 0;
+    int banded = 0;
     for (int i = 0; i <= kSamples; ++i) {
       const cv::Point2f p = edge.a + (edge.b - edge.a) * (static_cast<float>(i) / kSamples);
       double darkest = 255.0;
@@ -264,8 +294,9 @@ std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& 
       const bool print_beside = (page.contains(left) && content.at<uchar>(left) != 0) ||
                                 (page.contains(right) && content.at<uchar>(right) != 0);
       open += print_beside ? 0 : 1;
+      banded += PrintedBandSide(small_grey, p, normal, paper, px) ? 1 : 0;
     }
-    if (faint >= kSamples * 6 / 10 && open >= kSamples / 2) paper_edges.push_back(edge);
+    if (faint >= kSamples * 6 / 10 && open >= kSamples / 2 && banded < kSamples / 2) paper_edges.push_back(edge);
   }
   return paper_edges;
 }
@@ -406,47 +437,54 @@ std::vector<Edge> WithoutFolds(const std::vector<Edge>& edges, const cv::Size& p
 /// Print that belongs together: one pasted piece's, as far as can be told.
 struct PrintGroup {
   cv::Rect box;
-  std::vector<cv::Point> points;  ///< outline points of its parts
+  std::vector<cv::Point> hull;  ///< convex hull of its parts
 };
 
-/// Whether a paper edge runs between boxes `a` and `b`, along at least half of what they face
-/// of each other (or `long_enough`).
-bool EdgeBetween(const cv::Rect& a, const cv::Rect& b, const std::vector<Edge>& separators, double long_enough,
+/// Whether a paper edge runs between groups `a` and `b`: their print lies on either side of it
+/// (up to a couple of pixels over, where print runs right up to its paper's edge), and it runs
+/// along half of what they face of each other, or a quarter of it and `long_enough`.
+bool EdgeBetween(const PrintGroup& a, const PrintGroup& b, const std::vector<Edge>& separators, double long_enough,
                  double min_span) {
-  // axis 0: side by side (a vertical edge between them); axis 1: one above the other.
-  for (int axis = 0; axis < 2; ++axis) {
-    const auto lo = [&](const cv::Rect& r) { return axis == 0 ? r.x : r.y; };
-    const auto hi = [&](const cv::Rect& r) { return axis == 0 ? r.x + r.width : r.y + r.height; };
-    const auto lo_across = [&](const cv::Rect& r) { return axis == 0 ? r.y : r.x; };
-    const auto hi_across = [&](const cv::Rect& r) { return axis == 0 ? r.y + r.height : r.x + r.width; };
-    const double gap_from = std::min(hi(a), hi(b));
-    const double gap_to = std::max(lo(a), lo(b));
-    if (gap_to <= gap_from) continue;  // they overlap along this axis
-    double span_from = std::max(lo_across(a), lo_across(b));
-    double span_to = std::min(hi_across(a), hi_across(b));
+  constexpr double kOver = 3.0;  // pixels of print allowed past the edge
+  for (const Edge& edge : separators) {
+    const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
+    const cv::Point2f normal(-along.y, along.x);
+    const auto across = [&](const std::vector<cv::Point>& hull) {
+      std::pair<double, double> range{std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()};
+      for (const cv::Point& p : hull) {
+        const double d = (cv::Point2f(p) - edge.a).dot(normal);
+        range = {std::min(range.first, d), std::max(range.second, d)};
+      }
+      return range;
+    };
+    const auto [a_from, a_to] = across(a.hull);
+    const auto [b_from, b_to] = across(b.hull);
+    if (!(a_to <= kOver && b_from >= -kOver) && !(b_to <= kOver && a_from >= -kOver)) continue;  // not between
+    const auto lengthwise = [&](const std::vector<cv::Point>& hull) {
+      std::pair<double, double> range{std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()};
+      for (const cv::Point& p : hull) {
+        const double t = (cv::Point2f(p) - edge.a).dot(along);
+        range = {std::min(range.first, t), std::max(range.second, t)};
+      }
+      return range;
+    };
+    const auto [a_lo, a_hi] = lengthwise(a.hull);
+    const auto [b_lo, b_hi] = lengthwise(b.hull);
+    // What they face of each other along the edge; diagonal neighbours face across all of it.
+    double span_from = std::max(a_lo, b_lo);
+    double span_to = std::min(a_hi, b_hi);
     if (span_to < span_from) {
-      // Diagonal neighbours: any long paper edge running between them parts them.
-      span_from = std::min(lo_across(a), lo_across(b));
-      span_to = std::max(hi_across(a), hi_across(b));
+      span_from = std::min(a_lo, b_lo);
+      span_to = std::max(a_hi, b_hi);
     }
     if (span_to - span_from < min_span) {
       const double middle = (span_from + span_to) / 2.0;
       span_from = middle - min_span / 2.0;
       span_to = middle + min_span / 2.0;
     }
-    for (const Edge& edge : separators) {
-      const cv::Point2f d = edge.b - edge.a;
-      const double along_axis = std::abs(axis == 0 ? d.x : d.y);
-      const double across_axis = std::abs(axis == 0 ? d.y : d.x);
-      if (along_axis > 0.2 * across_axis) continue;  // not parallel to the gap
-      const double position = axis == 0 ? (edge.a.x + edge.b.x) / 2.0 : (edge.a.y + edge.b.y) / 2.0;
-      // Print may run right up to its paper's edge (a dark band across a name card).
-      if (position < gap_from - 3 || position > gap_to + 3) continue;
-      const double from = axis == 0 ? std::min(edge.a.y, edge.b.y) : std::min(edge.a.x, edge.b.x);
-      const double to = axis == 0 ? std::max(edge.a.y, edge.b.y) : std::max(edge.a.x, edge.b.x);
-      const double covered = std::min(to, span_to) - std::max(from, span_from);
-      if (covered >= std::min(0.5 * (span_to - span_from), long_enough)) return true;
-    }
+    const double span = span_to - span_from;
+    const double covered = std::min(edge.Length(), span_to) - std::max(0.0, span_from);
+    if (covered >= std::min(0.5 * span, std::max(long_enough, 0.25 * span))) return true;
   }
   return false;
 }
@@ -466,12 +504,14 @@ std::vector<PrintGroup> GroupPrint(const cv::Mat& print, const std::vector<Edge>
   for (auto& contour : contours) {
     const cv::Rect box = cv::boundingRect(contour);
     if (box.width <= speck && box.height <= speck) continue;
-    groups.push_back({box, std::move(contour)});
+    std::vector<cv::Point> hull;
+    cv::convexHull(contour, hull);
+    groups.push_back({box, std::move(hull)});
   }
   const double max_gap = px(options.group_gap_mm);
   const double long_side = px(300.0);
   const double short_side = px(215.0);
-  const double long_enough = px(20.0);
+  const double long_enough = px(15.0);
   const double min_span = px(5.0);
   while (true) {
     double best_gap = max_gap + 1;
@@ -487,7 +527,7 @@ std::vector<PrintGroup> GroupPrint(const cv::Mat& print, const std::vector<Edge>
         if (gap >= best_gap) continue;
         const cv::Rect both = a | b;
         if (std::max(both.width, both.height) > long_side || std::min(both.width, both.height) > short_side) continue;
-        if (EdgeBetween(a, b, separators, long_enough, min_span)) continue;
+        if (EdgeBetween(groups[i], groups[j], separators, long_enough, min_span)) continue;
         best_gap = gap;
         best_i = i;
         best_j = j;
@@ -496,7 +536,9 @@ std::vector<PrintGroup> GroupPrint(const cv::Mat& print, const std::vector<Edge>
     if (best_gap > max_gap) break;
     PrintGroup& into = groups[best_i];
     into.box |= groups[best_j].box;
-    into.points.insert(into.points.end(), groups[best_j].points.begin(), groups[best_j].points.end());
+    std::vector<cv::Point> points = into.hull;
+    points.insert(points.end(), groups[best_j].hull.begin(), groups[best_j].hull.end());
+    cv::convexHull(points, into.hull);
     groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(best_j));
   }
   return groups;
@@ -508,18 +550,36 @@ struct Expanded {
   int sides_at_edges = 0;  ///< how many of its four sides found a paper edge
 };
 
+/// How much of [from, to] the intervals cover, counting overlaps once.
+double Covered(std::vector<std::pair<double, double>> intervals) {
+  std::sort(intervals.begin(), intervals.end());
+  double covered = 0.0;
+  double reached = std::numeric_limits<double>::lowest();
+  for (const auto& [lo, hi] : intervals) {
+    covered += std::max(0.0, hi - std::max(lo, reached));
+    reached = std::max(reached, hi);
+  }
+  return covered;
+}
+
 /// Moves each side of `outline` out to the nearest paper edge beyond the print, within `reach`
-/// pixels, parallel to the side and running along at least half of it; a side with no such edge
-/// gets `margin`.
+/// pixels, parallel to the side and running along at least half of it (the parts of one edge,
+/// which line detection breaks where print or a shadow interrupts it, add up); a side with no
+/// such edge gets `margin`.
 Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& edges, double reach, double margin) {
+  constexpr double kSameLine = 3.0;  // pixels apart across: parts of one edge
+  struct Part {
+    double distance;  ///< beyond the side
+    double lo;        ///< where it runs along the side
+    double hi;
+  };
   const double angle = outline.angle * CV_PI / 180.0;
   const std::array<cv::Point2d, 2> normals = {cv::Point2d(std::cos(angle), std::sin(angle)),
                                               cv::Point2d(-std::sin(angle), std::cos(angle))};
   const std::array<double, 2> half = {outline.size.width / 2.0, outline.size.height / 2.0};
   const cv::Point2d centre(outline.center);
-  // Beyond the print, per side: [axis][0] on the negative side, [axis][1] on the positive side.
-  std::array<std::array<double, 2>, 2> beyond = {{{margin, margin}, {margin, margin}}};
-  std::array<std::array<bool, 2>, 2> found = {};
+  // Per side: [axis][0] on the negative side, [axis][1] on the positive side.
+  std::array<std::array<std::vector<Part>, 2>, 2> parts;
   for (const Edge& edge : edges) {
     const cv::Point2d a = cv::Point2d(edge.a) - centre;
     const cv::Point2d b = cv::Point2d(edge.b) - centre;
@@ -529,14 +589,30 @@ Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& 
       if (std::abs(a.dot(normal) - b.dot(normal)) > 0.09 * edge.Length()) continue;  // over ~5 degrees off
       const double lo = std::max(std::min(a.dot(along), b.dot(along)), -half[1 - axis]);
       const double hi = std::min(std::max(a.dot(along), b.dot(along)), half[1 - axis]);
-      if (hi - lo < half[1 - axis]) continue;  // covers less than half of the side
+      if (hi <= lo) continue;
       const double offset = (a.dot(normal) + b.dot(normal)) / 2.0;
       for (std::size_t side = 0; side < 2; ++side) {
         const double distance = (side == 0 ? -offset : offset) - half[axis];
-        if (distance > 1.0 && distance <= reach && (!found[axis][side] || distance < beyond[axis][side])) {
-          beyond[axis][side] = distance;
-          found[axis][side] = true;
+        if (distance > 1.0 && distance <= reach) parts[axis][side].push_back({distance, lo, hi});
+      }
+    }
+  }
+  std::array<std::array<double, 2>, 2> beyond = {{{margin, margin}, {margin, margin}}};
+  int sides_at_edges = 0;
+  for (std::size_t axis = 0; axis < 2; ++axis) {
+    for (std::size_t side = 0; side < 2; ++side) {
+      std::vector<Part>& candidates = parts[axis][side];
+      std::sort(candidates.begin(), candidates.end(),
+                [](const Part& p, const Part& q) { return p.distance < q.distance; });
+      for (const Part& nearest : candidates) {
+        std::vector<std::pair<double, double>> line;
+        for (const Part& part : candidates) {
+          if (std::abs(part.distance - nearest.distance) <= kSameLine) line.emplace_back(part.lo, part.hi);
         }
+        if (Covered(line) < half[1 - axis]) continue;  // less than half of the side
+        beyond[axis][side] = nearest.distance;
+        ++sides_at_edges;
+        break;
       }
     }
   }
@@ -544,8 +620,6 @@ Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& 
   const double height = 2 * half[1] + beyond[1][0] + beyond[1][1];
   const cv::Point2d shift =
       normals[0] * ((beyond[0][1] - beyond[0][0]) / 2.0) + normals[1] * ((beyond[1][1] - beyond[1][0]) / 2.0);
-  const int sides_at_edges = static_cast<int>(found[0][0]) + static_cast<int>(found[0][1]) +
-                             static_cast<int>(found[1][0]) + static_cast<int>(found[1][1]);
   return {
       {cv::Point2f(centre + shift), cv::Size2f(static_cast<float>(width), static_cast<float>(height)), outline.angle},
       sides_at_edges};
@@ -735,7 +809,7 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
   debug.Image("segment_3_edges", edge_mask);
 
   // 1. Pieces whose paper edges close around them: regions the edges cut out of the page.
-  const std::vector<Edge> separators = PaperEdgesOnly(edges, small_grey, content);
+  const std::vector<Edge> separators = PaperEdgesOnly(edges, small_grey, content, px);
   std::vector<cv::RotatedRect> outlines = EdgeBoundedRegions(content, separators, px, options, debug);
   const std::vector<cv::RotatedRect> tinted = TintedCards(content, px, options);
   outlines.insert(outlines.end(), tinted.begin(), tinted.end());
@@ -768,7 +842,7 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
   const bool loose_sheet = !form_page && std::any_of(groups.begin(), groups.end(), [&](const PrintGroup& group) {
     if (group.box.area() <= 0.4 * small.size().area()) return false;
     // Print closed in by paper edges on two sides or more is a piece pasted on the sheet.
-    return ExpandToEdges(cv::minAreaRect(group.points), inner_edges, px(options.edge_reach_mm), px(options.margin_mm))
+    return ExpandToEdges(cv::minAreaRect(group.hull), inner_edges, px(options.edge_reach_mm), px(options.margin_mm))
                .sides_at_edges < 2;
   });
   if (loose_sheet) {
@@ -783,7 +857,7 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
         std::min(group.box.width, group.box.height) < min_side * 0.5) {
       continue;  // handwriting on the page, a stray mark
     }
-    const cv::RotatedRect outline = cv::minAreaRect(group.points);
+    const cv::RotatedRect outline = cv::minAreaRect(group.hull);
     outlines.push_back(ExpandToEdges(outline, edges, px(options.edge_reach_mm), px(options.margin_mm)).outline);
   }
   outlines = Plausible(outlines, small.size(), form_page, px);

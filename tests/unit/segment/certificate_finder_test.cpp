@@ -117,6 +117,34 @@ TEST(FindCertificates, TakesALoosePrintOutForOneCertificate) {
   EXPECT_GT(Overlap(pieces[0].box, cv::Rect(0, 0, sheet.cols, sheet.rows)), 0.95);
 }
 
+TEST(FindCertificates, TakesAPrintOutForOneCertificateThoughAPaleFrameIsPrintedAcrossIt) {
+  cv::Mat sheet = PlainSheet();
+  // A watermark's frame: a light grey band a few millimetres wide, its top side running between
+  // the title and the body, its bottom side between the body and the issuer.
+  cv::rectangle(sheet, cv::Rect(Px(55), Px(60), Px(100), Px(110)), cv::Scalar(226, 228, 228), Px(4));
+  PrintLines(sheet, cv::Rect(Px(50), Px(30), Px(110), Px(12)), 1);
+  PrintLines(sheet, cv::Rect(Px(20), Px(75), Px(170), Px(80)), 8);
+  PrintLines(sheet, cv::Rect(Px(110), Px(185), Px(70), Px(20)), 2);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, cv::Rect(0, 0, sheet.cols, sheet.rows)), 0.95);
+}
+
+TEST(FindCertificates, KeepsTwoCardsApartWhereTheEdgeBetweenThemShowsAlongOnlyAQuarterOfTheirSide) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect left(Px(12), Px(60), Px(91), Px(80));
+  const cv::Rect right(Px(106), Px(60), Px(91), Px(80));
+  for (const cv::Rect& card : {left, right}) {
+    PrintLines(sheet, cv::Rect(card.x + Px(10), card.y + Px(10), card.width - Px(20), card.height - Px(20)), 6);
+  }
+  // Glued flat on paper of the same white, the left card casts a shadow only where it lifts.
+  const int edge = left.x + left.width;
+  cv::line(sheet, cv::Point(edge, Px(90)), cv::Point(edge, Px(107)), cv::Scalar(205, 205, 205), 2);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 2U);
+  EXPECT_LT(pieces[0].box.x + pieces[0].box.width, right.x);
+}
+
 TEST(FindCertificates, FindsALargePiecePastedOnAPlainSheetByItsPaperEdges) {
   cv::Mat sheet = PlainSheet();
   const cv::Rect paper(Px(20), Px(30), Px(174), Px(240));
@@ -125,6 +153,24 @@ TEST(FindCertificates, FindsALargePiecePastedOnAPlainSheetByItsPaperEdges) {
   cv::rectangle(sheet, paper, cv::Scalar(238, 240, 240), cv::FILLED);
   // Print over most of the sheet, which alone would make the sheet itself the certificate.
   PrintLines(sheet, cv::Rect(paper.x + Px(12), paper.y + Px(12), paper.width - Px(24), paper.height - Px(24)), 18);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
+}
+
+TEST(FindCertificates, FindsALargePiecePastedOnAPlainSheetByPaperEdgesSeenInParts) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect paper(Px(20), Px(30), Px(174), Px(240));
+  PrintLines(sheet, cv::Rect(paper.x + Px(12), paper.y + Px(12), paper.width - Px(24), paper.height - Px(24)), 18);
+  // Its shadow shows in stretches, each shorter than half its side, where the glue let it lift.
+  const int right = paper.x + paper.width;
+  const int bottom = paper.y + paper.height;
+  for (int y = paper.y; y + Px(60) <= bottom; y += Px(66)) {
+    cv::line(sheet, cv::Point(right, y), cv::Point(right, y + Px(60)), cv::Scalar(205, 205, 205), 2);
+  }
+  for (int x = paper.x; x + Px(60) <= right; x += Px(66)) {
+    cv::line(sheet, cv::Point(x, bottom), cv::Point(x + Px(60), bottom), cv::Scalar(205, 205, 205), 2);
+  }
   const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
   ASSERT_EQ(pieces.size(), 1U);
   EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
