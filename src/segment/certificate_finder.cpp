@@ -440,6 +440,16 @@ struct PrintGroup {
   std::vector<cv::Point> hull;  ///< convex hull of its parts
 };
 
+/// The range of (p - origin) . direction over the points p.
+std::pair<double, double> Projected(const std::vector<cv::Point>& points, cv::Point2f origin, cv::Point2f direction) {
+  std::pair<double, double> range{std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()};
+  for (const cv::Point& p : points) {
+    const double d = (cv::Point2f(p) - origin).dot(direction);
+    range = {std::min(range.first, d), std::max(range.second, d)};
+  }
+  return range;
+}
+
 /// Whether a paper edge runs between groups `a` and `b`: their print lies on either side of it
 /// (up to a couple of pixels over, where print runs right up to its paper's edge), and it runs
 /// along half of what they face of each other, or a quarter of it and `long_enough`.
@@ -449,27 +459,11 @@ bool EdgeBetween(const PrintGroup& a, const PrintGroup& b, const std::vector<Edg
   for (const Edge& edge : separators) {
     const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
     const cv::Point2f normal(-along.y, along.x);
-    const auto across = [&](const std::vector<cv::Point>& hull) {
-      std::pair<double, double> range{std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()};
-      for (const cv::Point& p : hull) {
-        const double d = (cv::Point2f(p) - edge.a).dot(normal);
-        range = {std::min(range.first, d), std::max(range.second, d)};
-      }
-      return range;
-    };
-    const auto [a_from, a_to] = across(a.hull);
-    const auto [b_from, b_to] = across(b.hull);
+    const auto [a_from, a_to] = Projected(a.hull, edge.a, normal);
+    const auto [b_from, b_to] = Projected(b.hull, edge.a, normal);
     if (!(a_to <= kOver && b_from >= -kOver) && !(b_to <= kOver && a_from >= -kOver)) continue;  // not between
-    const auto lengthwise = [&](const std::vector<cv::Point>& hull) {
-      std::pair<double, double> range{std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()};
-      for (const cv::Point& p : hull) {
-        const double t = (cv::Point2f(p) - edge.a).dot(along);
-        range = {std::min(range.first, t), std::max(range.second, t)};
-      }
-      return range;
-    };
-    const auto [a_lo, a_hi] = lengthwise(a.hull);
-    const auto [b_lo, b_hi] = lengthwise(b.hull);
+    const auto [a_lo, a_hi] = Projected(a.hull, edge.a, along);
+    const auto [b_lo, b_hi] = Projected(b.hull, edge.a, along);
     // What they face of each other along the edge; diagonal neighbours face across all of it.
     double span_from = std::max(a_lo, b_lo);
     double span_to = std::min(a_hi, b_hi);
