@@ -301,6 +301,36 @@ std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& 
   return paper_edges;
 }
 
+/// The edges with the parts of one straight line joined: line detection breaks a paper edge
+/// where print, a crease or a fainter stretch of shadow interrupts it.
+std::vector<Edge> JoinedEdges(std::vector<Edge> edges, const std::function<int(double)>& px) {
+  const double across = 2.0;   // pixels off each other's line
+  const double apart = px(4);  // between their nearer ends
+  bool joined = true;
+  while (joined) {
+    joined = false;
+    for (std::size_t i = 0; i < edges.size() && !joined; ++i) {
+      for (std::size_t j = i + 1; j < edges.size() && !joined; ++j) {
+        const Edge& e = edges[i];
+        const Edge& f = edges[j];
+        const cv::Point2f along = (e.b - e.a) / static_cast<float>(std::max(1.0, e.Length()));
+        const cv::Point2f normal(-along.y, along.x);
+        if (std::abs((f.a - e.a).dot(normal)) > across || std::abs((f.b - e.a).dot(normal)) > across) continue;
+        const double f0 = (f.a - e.a).dot(along);
+        const double f1 = (f.b - e.a).dot(along);
+        const double gap = std::max(std::min(f0, f1) - e.Length(), -std::max(f0, f1));
+        if (gap > apart) continue;
+        const double from = std::min({0.0, f0, f1});
+        const double to = std::max({e.Length(), f0, f1});
+        edges[i] = {e.a + along * static_cast<float>(from), e.a + along * static_cast<float>(to)};
+        edges.erase(edges.begin() + static_cast<std::ptrdiff_t>(j));
+        joined = true;
+      }
+    }
+  }
+  return edges;
+}
+
 /// Degrees between two directions folded into [0, 180).
 double AngleBetween(double angle, double target) {
   const double d = std::fmod(std::abs(angle - target), 180.0);
@@ -803,7 +833,7 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
   debug.Image("segment_3_edges", edge_mask);
 
   // 1. Pieces whose paper edges close around them: regions the edges cut out of the page.
-  const std::vector<Edge> separators = PaperEdgesOnly(edges, small_grey, content, px);
+  const std::vector<Edge> separators = JoinedEdges(PaperEdgesOnly(edges, small_grey, content, px), px);
   std::vector<cv::RotatedRect> outlines = EdgeBoundedRegions(content, separators, px, options, debug);
   const std::vector<cv::RotatedRect> tinted = TintedCards(content, px, options);
   outlines.insert(outlines.end(), tinted.begin(), tinted.end());

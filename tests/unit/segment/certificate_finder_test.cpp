@@ -176,6 +176,26 @@ TEST(FindCertificates, FindsALargePiecePastedOnAPlainSheetByPaperEdgesSeenInPart
   EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
 }
 
+TEST(FindCertificates, KeepsANoteWrittenOnTheSheetOffThePieceBesideIt) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect paper(Px(90), Px(30), Px(100), Px(148));
+  PrintLines(sheet, cv::Rect(paper.x + Px(20), paper.y + Px(10), paper.width - Px(40), Px(8)), 1);
+  PrintLines(sheet, cv::Rect(paper.x + Px(10), paper.y + Px(40), paper.width - Px(20), Px(90)), 9);
+  const cv::Scalar shadow(205, 205, 205);
+  const int right = paper.x + paper.width;
+  const int bottom = paper.y + paper.height;
+  cv::line(sheet, cv::Point(right, paper.y), cv::Point(right, bottom), shadow, 2);
+  cv::line(sheet, cv::Point(paper.x, bottom), cv::Point(right, bottom), shadow, 2);
+  // Its left edge shows in two stretches, each too short alone to part it from the note.
+  cv::line(sheet, cv::Point(paper.x, Px(95)), cv::Point(paper.x, Px(125)), shadow, 2);
+  cv::line(sheet, cv::Point(paper.x, Px(126)), cv::Point(paper.x, Px(160)), shadow, 2);
+  // The member's number written on the sheet, up and to the left of the piece.
+  PrintLines(sheet, cv::Rect(Px(20), Px(8), Px(45), Px(4)), 1);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
+}
+
 TEST(FindCertificates, TakesTintedCardStockForAPieceEvenWithoutAShadow) {
   cv::Mat sheet = PlainSheet();
   const cv::Rect card(Px(30), Px(80), Px(91), Px(55));
