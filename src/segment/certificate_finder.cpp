@@ -574,7 +574,7 @@ struct Expanded {
   int sides_at_edges = 0;  ///< how many of its four sides found a paper edge
 };
 
-/// How much of [from, to] the intervals cover, counting overlaps once.
+/// How much of a line the intervals along it cover, counting overlaps once.
 double Covered(std::vector<std::pair<double, double>> intervals) {
   std::sort(intervals.begin(), intervals.end());
   double covered = 0.0;

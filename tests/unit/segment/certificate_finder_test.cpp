@@ -130,7 +130,7 @@ TEST(FindCertificates, TakesAPrintOutForOneCertificateThoughAPaleFrameIsPrintedA
   EXPECT_GT(Overlap(pieces[0].box, cv::Rect(0, 0, sheet.cols, sheet.rows)), 0.95);
 }
 
-TEST(FindCertificates, KeepsTwoCardsApartWhereTheEdgeBetweenThemShowsAlongOnlyAQuarterOfTheirSide) {
+TEST(FindCertificates, KeepsTwoCardsApartWhereTheEdgeBetweenThemShowsAlongOnlyAFifthOfTheirSide) {
   cv::Mat sheet = PlainSheet();
   const cv::Rect left(Px(12), Px(60), Px(91), Px(80));
   const cv::Rect right(Px(106), Px(60), Px(91), Px(80));
