@@ -199,6 +199,22 @@ struct Edge {
   }
 };
 
+/// Degrees between two directions folded into [0, 180).
+double AngleBetween(double angle, double target) {
+  const double d = std::fmod(std::abs(angle - target), 180.0);
+  return std::min(d, 180.0 - d);
+}
+
+/// The range of (p - origin) . direction over the points p.
+std::pair<double, double> Projected(const std::vector<cv::Point>& points, cv::Point2f origin, cv::Point2f direction) {
+  std::pair<double, double> range{std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()};
+  for (const cv::Point& p : points) {
+    const double d = (cv::Point2f(p) - origin).dot(direction);
+    range = {std::min(range.first, d), std::max(range.second, d)};
+  }
+  return range;
+}
+
 /// Long straight lines that are not the form's own print: paper edges and their shadows.
 std::vector<Edge> PaperEdges(const cv::Mat& small_grey, const cv::Mat& form_print, double min_length) {
   cv::Mat smooth;
@@ -265,38 +281,104 @@ bool PrintedBandSide(const cv::Mat& grey, cv::Point2f p, cv::Point2f normal, dou
   return false;
 }
 
-/// The edges that are paper edges rather than print: faint (a shadow or a step of a few grey
-/// levels, where printed lines are dark), with no print right beside them on either side (the
-/// boundary of a tinted band is print's own edge), and not the side of a pale printed band.
-std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& small_grey, const cv::Mat& content,
-                                 const std::function<int(double)>& px) {
+/// What a straight line on the page is, from the pixels along it.
+enum class LineKind {
+  kPaperEdge,      ///< faint, with no print beside it: a paper edge or its shadow
+  kBandEdgeLeft,   ///< the boundary of a band of print on its left (along +normal), paper on its right
+  kBandEdgeRight,  ///< the same with the band on its right
+  kPrint,          ///< a printed line, or the side of a pale printed band
+};
+
+/// Tells a paper edge from print. A paper edge is faint (a shadow or a step of a few grey
+/// levels, where printed lines are dark), with no print right beside it on either side, and is
+/// not the side of a pale printed band. A band's boundary has print running on for a few
+/// millimetres on one side of it and none on the other.
+LineKind KindOfLine(const Edge& edge, const cv::Mat& small_grey, const cv::Mat& content, double paper,
+                    const std::function<int(double)>& px) {
   constexpr double kPrintedLineDepth = 60.0;  // grey levels below the paper: darker is a printed line
   constexpr int kSamples = 20;
-  const double paper = PaperGrey(small_grey);
   const cv::Rect page(0, 0, small_grey.cols, small_grey.rows);
-  std::vector<Edge> paper_edges;
-  for (const Edge& edge : edges) {
-    const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
-    const cv::Point2f normal(-along.y, along.x);
-    int faint = 0;
-    int open = 0;
-    int banded = 0;
-    for (int i = 0; i <= kSamples; ++i) {
-      const cv::Point2f p = edge.a + (edge.b - edge.a) * (static_cast<float>(i) / kSamples);
-      double darkest = 255.0;
-      for (int t = -1; t <= 1; ++t) {
-        const cv::Point q(p + normal * static_cast<float>(t));
-        if (page.contains(q)) darkest = std::min(darkest, static_cast<double>(small_grey.at<uchar>(q)));
-      }
-      faint += paper - darkest < kPrintedLineDepth ? 1 : 0;
-      const cv::Point left(p + normal * 3.0f);
-      const cv::Point right(p - normal * 3.0f);
-      const bool print_beside = (page.contains(left) && content.at<uchar>(left) != 0) ||
-                                (page.contains(right) && content.at<uchar>(right) != 0);
-      open += print_beside ? 0 : 1;
-      banded += PrintedBandSide(small_grey, p, normal, paper, px) ? 1 : 0;
+  const auto print_at = [&](cv::Point2f p) { return page.contains(p) && content.at<uchar>(cv::Point(p)) != 0; };
+  const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
+  const cv::Point2f normal(-along.y, along.x);
+  const auto band = static_cast<float>(px(3.0));  // print running on this far from a line is a band
+  int faint = 0;
+  int open = 0;
+  int banded = 0;
+  int band_on_left = 0;
+  int band_on_right = 0;
+  for (int i = 0; i <= kSamples; ++i) {
+    const cv::Point2f p = edge.a + (edge.b - edge.a) * (static_cast<float>(i) / kSamples);
+    double darkest = 255.0;
+    for (int t = -1; t <= 1; ++t) {
+      const cv::Point q(p + normal * static_cast<float>(t));
+      if (page.contains(q)) darkest = std::min(darkest, static_cast<double>(small_grey.at<uchar>(q)));
     }
-    if (faint >= kSamples * 6 / 10 && open >= kSamples / 2 && banded < kSamples / 2) paper_edges.push_back(edge);
+    faint += paper - darkest < kPrintedLineDepth ? 1 : 0;
+    const bool print_left = print_at(p + normal * 3.0f);
+    const bool print_right = print_at(p - normal * 3.0f);
+    open += print_left || print_right ? 0 : 1;
+    const bool band_left = print_left && print_at(p + normal * band);
+    const bool band_right = print_right && print_at(p - normal * band);
+    band_on_left += band_left && !print_right ? 1 : 0;
+    band_on_right += band_right && !print_left ? 1 : 0;
+    banded += PrintedBandSide(small_grey, p, normal, paper, px) ? 1 : 0;
+  }
+  if (banded >= kSamples / 2) return LineKind::kPrint;
+  if (faint >= kSamples * 6 / 10 && open >= kSamples / 2) return LineKind::kPaperEdge;
+  if (band_on_left >= kSamples * 8 / 10) return LineKind::kBandEdgeLeft;
+  return band_on_right >= kSamples * 8 / 10 ? LineKind::kBandEdgeRight : LineKind::kPrint;
+}
+
+/// Whether the boundary of a band, `edge`, ends where its piece's side does: at one of its
+/// ends at least, a perpendicular line runs off along the band's side, and at neither end does
+/// one run off on the paper's side. A band printed across a piece ends at the piece's side
+/// edges, which run on past it; a band printed to the edge of its piece ends where they do.
+bool EndsAtCorners(const Edge& edge, bool band_on_left, const std::vector<Edge>& lines,
+                   const std::vector<LineKind>& kinds, const std::function<int(double)>& px) {
+  constexpr double kAcrossTolerance = 10.0;  // degrees off perpendicular
+  const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
+  const cv::Point2f normal(-along.y, along.x);
+  const double beside = px(1.5);  // how far along the edge from its end a corner's side may stand
+  int corners = 0;
+  for (const double end : {0.0, edge.Length()}) {
+    bool off_left = false;
+    bool off_right = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const Edge& line = lines[i];
+      if (AngleBetween(line.Angle(), edge.Angle() + 90.0) > kAcrossTolerance) continue;
+      const std::vector<cv::Point> ends{line.a, line.b};
+      const auto [along_from, along_to] = Projected(ends, edge.a, along);
+      if (along_from > end + beside || along_to < end - beside) continue;
+      // Line detection stops a faint paper edge short of a band's strong boundary; print's own
+      // lines meet it. A line stopping further off belongs to a neighbour across a gap.
+      const double near = kinds[i] == LineKind::kPaperEdge ? px(5) : px(2);
+      const auto [from, to] = Projected(ends, edge.a, normal);
+      if (from > near || to < -near) continue;
+      off_left = off_left || to > near;
+      off_right = off_right || from < -near;
+    }
+    if (band_on_left ? off_right : off_left) return false;
+    corners += off_left || off_right ? 1 : 0;
+  }
+  return corners > 0;
+}
+
+/// The lines that are paper edges rather than print, with the boundaries of bands printed to
+/// the edge of their piece: such a boundary is the piece's edge as well, and ends at corners.
+std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& small_grey, const cv::Mat& content,
+                                 const std::function<int(double)>& px) {
+  const double paper = PaperGrey(small_grey);
+  std::vector<LineKind> kinds;
+  kinds.reserve(edges.size());
+  for (const Edge& edge : edges) kinds.push_back(KindOfLine(edge, small_grey, content, paper, px));
+  std::vector<Edge> paper_edges;
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const bool band_edge = kinds[i] == LineKind::kBandEdgeLeft || kinds[i] == LineKind::kBandEdgeRight;
+    if (kinds[i] == LineKind::kPaperEdge ||
+        (band_edge && EndsAtCorners(edges[i], kinds[i] == LineKind::kBandEdgeLeft, edges, kinds, px))) {
+      paper_edges.push_back(edges[i]);
+    }
   }
   return paper_edges;
 }
@@ -329,12 +411,6 @@ std::vector<Edge> JoinedEdges(std::vector<Edge> edges, const std::function<int(d
     }
   }
   return edges;
-}
-
-/// Degrees between two directions folded into [0, 180).
-double AngleBetween(double angle, double target) {
-  const double d = std::fmod(std::abs(angle - target), 180.0);
-  return std::min(d, 180.0 - d);
 }
 
 /// A point in (u along a line's axis, v across it): x, y for horizontal lines, y, x for vertical.
@@ -469,16 +545,6 @@ struct PrintGroup {
   cv::Rect box;
   std::vector<cv::Point> hull;  ///< convex hull of its parts
 };
-
-/// The range of (p - origin) . direction over the points p.
-std::pair<double, double> Projected(const std::vector<cv::Point>& points, cv::Point2f origin, cv::Point2f direction) {
-  std::pair<double, double> range{std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()};
-  for (const cv::Point& p : points) {
-    const double d = (cv::Point2f(p) - origin).dot(direction);
-    range = {std::min(range.first, d), std::max(range.second, d)};
-  }
-  return range;
-}
 
 /// Whether a paper edge runs between groups `a` and `b`: their print lies on either side of it
 /// (up to a couple of pixels over, where print runs right up to its paper's edge), and it runs

@@ -196,6 +196,51 @@ TEST(FindCertificates, KeepsANoteWrittenOnTheSheetOffThePieceBesideIt) {
   EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
 }
 
+/// A name card of the sheet's own white: a band of colour printed across it to its edges, a
+/// few lines of text, and a shadow along its right edge beside its paper, fading out a couple of
+/// millimetres short of the band.
+void PasteBandedCard(cv::Mat& sheet, const cv::Rect& card, const cv::Rect& band) {
+  cv::rectangle(sheet, band, cv::Scalar(60, 60, 60), cv::FILLED);
+  const int right = card.x + card.width;
+  const int body_top = band.y == card.y ? band.y + band.height : card.y;
+  const int body_bottom = band.y == card.y ? card.y + card.height : band.y;
+  cv::line(sheet, cv::Point(right, body_top + Px(2)), cv::Point(right, body_bottom - Px(2)), cv::Scalar(205, 205, 205),
+           2);
+  PrintLines(sheet, cv::Rect(card.x + Px(10), body_top + Px(8), card.width - Px(20), body_bottom - body_top - Px(16)),
+             3);
+}
+
+TEST(FindCertificates, KeepsTwoCardsApartWhoseBandsPrintedToTheirEdgesFaceEachOther) {
+  cv::Mat sheet = PlainSheet();
+  // One card's footer band runs to its bottom edge; the card below has its header band at its
+  // top edge. Between the two bands only the sheet shows, with no shadow.
+  const cv::Rect upper(Px(20), Px(40), Px(90), Px(55));
+  const cv::Rect lower(Px(20), Px(99), Px(90), Px(55));
+  PasteBandedCard(sheet, upper, cv::Rect(upper.x, upper.y + upper.height - Px(13), upper.width, Px(13)));
+  PasteBandedCard(sheet, lower, cv::Rect(lower.x, lower.y, lower.width, Px(13)));
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 2U);
+  // Each piece holds its own card's band, and not the other's.
+  const int upper_band_middle = upper.y + upper.height - Px(6);
+  const int lower_band_middle = lower.y + Px(6);
+  EXPECT_GT(pieces[0].box.y + pieces[0].box.height, upper_band_middle);
+  EXPECT_LT(pieces[0].box.y + pieces[0].box.height, lower_band_middle);
+  EXPECT_LT(pieces[1].box.y, lower_band_middle);
+  EXPECT_GT(pieces[1].box.y, upper_band_middle);
+}
+
+TEST(FindCertificates, KeepsACardWholeWhoseSideEdgeRunsOnPastTheBandPrintedAcrossIt) {
+  cv::Mat sheet = PlainSheet();
+  // The footer band's top boundary has print on one side only, like a paper edge, and the band's
+  // sides are too short to show as lines. But the card's right edge runs on above the band: the
+  // card goes on beyond it.
+  const cv::Rect card(Px(20), Px(40), Px(90), Px(55));
+  PasteBandedCard(sheet, card, cv::Rect(card.x, card.y + card.height - Px(10), card.width, Px(10)));
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(pieces[0].box.y + pieces[0].box.height, card.y + card.height - Px(5));  // with its band
+}
+
 TEST(FindCertificates, TakesTintedCardStockForAPieceEvenWithoutAShadow) {
   cv::Mat sheet = PlainSheet();
   const cv::Rect card(Px(30), Px(80), Px(91), Px(55));
