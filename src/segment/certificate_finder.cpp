@@ -326,8 +326,9 @@ LineKind KindOfLine(const Edge& edge, const cv::Mat& small_grey, const cv::Mat& 
   }
   if (banded >= kSamples / 2) return LineKind::kPrint;
   if (faint >= kSamples * 6 / 10 && open >= kSamples / 2) return LineKind::kPaperEdge;
-  if (band_on_left >= kSamples * 8 / 10) return LineKind::kBandEdgeLeft;
-  return band_on_right >= kSamples * 8 / 10 ? LineKind::kBandEdgeRight : LineKind::kPrint;
+  // Most of the way along: white lettering on the band and its rounded corners interrupt it.
+  if (band_on_left >= kSamples * 7 / 10) return LineKind::kBandEdgeLeft;
+  return band_on_right >= kSamples * 7 / 10 ? LineKind::kBandEdgeRight : LineKind::kPrint;
 }
 
 /// Whether the boundary of a band, `edge`, ends where its piece's side does: at one of its
