@@ -263,7 +263,7 @@ double PaperGrey(const cv::Mat& grey) {
 /// that, or a piece's paper running on far beyond.
 bool PrintedBandSide(const cv::Mat& grey, cv::Point2f p, cv::Point2f normal, double paper,
                      const std::function<int(double)>& px) {
-  constexpr double kDepth = 8.0;  // grey levels below the paper that make the band
+  constexpr double kDepth = 5.0;  // grey levels below the paper that make the band
   const cv::Rect page(0, 0, grey.cols, grey.rows);
   const auto depth = [&](int t) {
     const cv::Point q(p + normal * static_cast<float>(t));
