@@ -332,14 +332,25 @@ LineKind KindOfLine(const Edge& edge, const cv::Mat& small_grey, const cv::Mat& 
 }
 
 /// Whether the boundary of a band, `edge`, ends where its piece's side does: at one of its
-/// ends at least, a perpendicular line runs off along the band's side, and at neither end does
-/// one run off on the paper's side. A band printed across a piece ends at the piece's side
-/// edges, which run on past it; a band printed to the edge of its piece ends where they do.
+/// ends at least, a perpendicular line runs off along the band's side, at neither end does one
+/// run off on the paper's side, and print does not run on past either end. A band printed
+/// across a piece ends at the piece's side edges, which run on past it; a band printed to the
+/// edge of its piece ends where they do.
 bool EndsAtCorners(const Edge& edge, bool band_on_left, const std::vector<Edge>& lines,
-                   const std::vector<LineKind>& kinds, const std::function<int(double)>& px) {
+                   const std::vector<LineKind>& kinds, const cv::Mat& content, const std::function<int(double)>& px) {
   constexpr double kAcrossTolerance = 10.0;  // degrees off perpendicular
   const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
   const cv::Point2f normal(-along.y, along.x);
+  // A table's tinted column ends at a cell's side, but the table's frame runs on past it.
+  const cv::Rect page(0, 0, content.cols, content.rows);
+  const auto runs_on = [&](cv::Point2f end, cv::Point2f outwards) {
+    for (const double past : {px(1.5), px(2.5)}) {
+      const cv::Point q(end + outwards * static_cast<float>(past));
+      if (!page.contains(q) || content.at<uchar>(q) == 0) return false;
+    }
+    return true;
+  };
+  if (runs_on(edge.a, -along) || runs_on(edge.b, along)) return false;
   const double beside = px(1.5);  // how far along the edge from its end a corner's side may stand
   int corners = 0;
   for (const double end : {0.0, edge.Length()}) {
@@ -377,7 +388,7 @@ std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& 
   for (std::size_t i = 0; i < edges.size(); ++i) {
     const bool band_edge = kinds[i] == LineKind::kBandEdgeLeft || kinds[i] == LineKind::kBandEdgeRight;
     if (kinds[i] == LineKind::kPaperEdge ||
-        (band_edge && EndsAtCorners(edges[i], kinds[i] == LineKind::kBandEdgeLeft, edges, kinds, px))) {
+        (band_edge && EndsAtCorners(edges[i], kinds[i] == LineKind::kBandEdgeLeft, edges, kinds, content, px))) {
       paper_edges.push_back(edges[i]);
     }
   }
