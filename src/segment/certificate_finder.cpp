@@ -305,8 +305,8 @@ LineKind KindOfLine(const Edge& edge, const cv::Mat& small_grey, const cv::Mat& 
   int faint = 0;
   int open = 0;
   int banded = 0;
-  int band_on_left = 0;
-  int band_on_right = 0;
+  int band_left_samples = 0;
+  int band_right_samples = 0;
   for (int i = 0; i <= kSamples; ++i) {
     const cv::Point2f p = edge.a + (edge.b - edge.a) * (static_cast<float>(i) / kSamples);
     double darkest = 255.0;
@@ -320,15 +320,15 @@ LineKind KindOfLine(const Edge& edge, const cv::Mat& small_grey, const cv::Mat& 
     open += print_left || print_right ? 0 : 1;
     const bool band_left = print_left && print_at(p + normal * band);
     const bool band_right = print_right && print_at(p - normal * band);
-    band_on_left += band_left && !print_right ? 1 : 0;
-    band_on_right += band_right && !print_left ? 1 : 0;
+    band_left_samples += band_left && !print_right ? 1 : 0;
+    band_right_samples += band_right && !print_left ? 1 : 0;
     banded += PrintedBandSide(small_grey, p, normal, paper, px) ? 1 : 0;
   }
   if (banded >= kSamples / 2) return LineKind::kPrint;
   if (faint >= kSamples * 6 / 10 && open >= kSamples / 2) return LineKind::kPaperEdge;
   // Most of the way along: white lettering on the band and its rounded corners interrupt it.
-  if (band_on_left >= kSamples * 7 / 10) return LineKind::kBandEdgeLeft;
-  return band_on_right >= kSamples * 7 / 10 ? LineKind::kBandEdgeRight : LineKind::kPrint;
+  if (band_left_samples >= kSamples * 7 / 10) return LineKind::kBandEdgeLeft;
+  return band_right_samples >= kSamples * 7 / 10 ? LineKind::kBandEdgeRight : LineKind::kPrint;
 }
 
 /// Whether the boundary of a band, `edge`, ends where its piece's side does: at one of its
