@@ -192,6 +192,10 @@ struct Edge {
   cv::Point2f a;
   cv::Point2f b;
   [[nodiscard]] double Length() const { return cv::norm(b - a); }
+  /// Unit vector from `a` to `b`.
+  [[nodiscard]] cv::Point2f Along() const { return (b - a) / static_cast<float>(std::max(1.0, Length())); }
+  /// Unit vector across it: `Along()` turned a quarter turn.
+  [[nodiscard]] cv::Point2f Normal() const { return {-Along().y, Along().x}; }
   /// Direction in degrees folded into [0, 180).
   [[nodiscard]] double Angle() const {
     double angle = std::atan2(b.y - a.y, b.x - a.x) * 180.0 / CV_PI;
@@ -299,8 +303,7 @@ LineKind KindOfLine(const Edge& edge, const cv::Mat& small_grey, const cv::Mat& 
   constexpr int kSamples = 20;
   const cv::Rect page(0, 0, small_grey.cols, small_grey.rows);
   const auto print_at = [&](cv::Point2f p) { return page.contains(p) && content.at<uchar>(cv::Point(p)) != 0; };
-  const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
-  const cv::Point2f normal(-along.y, along.x);
+  const cv::Point2f normal = edge.Normal();
   const auto band = static_cast<float>(px(3.0));  // print running on this far from a line is a band
   int faint = 0;
   int open = 0;
@@ -339,8 +342,8 @@ LineKind KindOfLine(const Edge& edge, const cv::Mat& small_grey, const cv::Mat& 
 bool EndsAtCorners(const Edge& edge, bool band_on_left, const std::vector<Edge>& lines,
                    const std::vector<LineKind>& kinds, const cv::Mat& content, const std::function<int(double)>& px) {
   constexpr double kAcrossTolerance = 10.0;  // degrees off perpendicular
-  const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
-  const cv::Point2f normal(-along.y, along.x);
+  const cv::Point2f along = edge.Along();
+  const cv::Point2f normal = edge.Normal();
   // A table's tinted column ends at a cell's side, but the table's frame runs on past it.
   const cv::Rect page(0, 0, content.cols, content.rows);
   const auto runs_on = [&](cv::Point2f end, cv::Point2f outwards) {
@@ -407,8 +410,8 @@ std::vector<Edge> JoinedEdges(std::vector<Edge> edges, const std::function<int(d
       for (std::size_t j = i + 1; j < edges.size() && !joined; ++j) {
         const Edge& e = edges[i];
         const Edge& f = edges[j];
-        const cv::Point2f along = (e.b - e.a) / static_cast<float>(std::max(1.0, e.Length()));
-        const cv::Point2f normal(-along.y, along.x);
+        const cv::Point2f along = e.Along();
+        const cv::Point2f normal = e.Normal();
         if (std::abs((f.a - e.a).dot(normal)) > across || std::abs((f.b - e.a).dot(normal)) > across) continue;
         const double f0 = (f.a - e.a).dot(along);
         const double f1 = (f.b - e.a).dot(along);
@@ -565,8 +568,8 @@ bool EdgeBetween(const PrintGroup& a, const PrintGroup& b, const std::vector<Edg
                  double min_span) {
   constexpr double kOver = 3.0;  // pixels of print allowed past the edge
   for (const Edge& edge : separators) {
-    const cv::Point2f along = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
-    const cv::Point2f normal(-along.y, along.x);
+    const cv::Point2f along = edge.Along();
+    const cv::Point2f normal = edge.Normal();
     const auto [a_from, a_to] = Projected(a.hull, edge.a, normal);
     const auto [b_from, b_to] = Projected(b.hull, edge.a, normal);
     if (!(a_to <= kOver && b_from >= -kOver) && !(b_to <= kOver && a_from >= -kOver)) continue;  // not between
@@ -755,8 +758,7 @@ std::vector<cv::RotatedRect> EdgeBoundedRegions(const cv::Mat& content, const st
   cv::Mat barrier = cv::Mat::zeros(content.size(), CV_8UC1);
   const float extension = static_cast<float>(px(3.0));
   for (const Edge& edge : edges) {
-    const cv::Point2f direction = (edge.b - edge.a) / static_cast<float>(std::max(1.0, edge.Length()));
-    cv::line(barrier, edge.a - direction * extension, edge.b + direction * extension, cv::Scalar(255), 2);
+    cv::line(barrier, edge.a - edge.Along() * extension, edge.b + edge.Along() * extension, cv::Scalar(255), 2);
   }
   debug.Image("segment_4_barrier", barrier);
   cv::Mat open_area;
