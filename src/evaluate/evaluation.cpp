@@ -210,6 +210,19 @@ Evaluation Evaluate(const json& labels, const json& results, const std::set<Stag
       Count(evaluation.date_exact, truth_date == predicted_date);
       Count(evaluation.date_year_month, truth_date.substr(0, 7) == predicted_date.substr(0, 7));
       Count(evaluation.attendance, Text(truth, "attendance") == Text(predicted, "attendance"));
+      json wrong = json::object();
+      for (const char* field : {"kind", "category", "event_id", "date", "attendance"}) {
+        if (Text(truth, field) != Text(predicted, field)) {
+          wrong[field] = {{"truth", Text(truth, field)}, {"read", Text(predicted, field)}};
+        }
+      }
+      if (!wrong.empty()) {
+        evaluation.reading_errors.push_back({{"file", std::get<0>(key)},
+                                             {"page", std::get<1>(key)},
+                                             {"certificate", Text(truth, "id")},
+                                             {"design", Text(truth, "design")},
+                                             {"fields", wrong}});
+      }
 
       const json truth_name = Object(truth, "name");
       const json predicted_name = Object(predicted, "name");
@@ -341,6 +354,7 @@ json EvaluationJson(const Evaluation& e) {
                       {"date_year_month", RatioJson(e.date_year_month)},
                       {"attendance", RatioJson(e.attendance)},
                       {"receipt", DetectionJson(e.receipt)}};
+    out["reading_errors"] = e.reading_errors;
   }
   if (measured(Stage::kEvidence)) {
     out["evidence"] = {{"name_present", DetectionJson(e.name_present)},

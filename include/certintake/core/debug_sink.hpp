@@ -24,6 +24,9 @@ class DebugSink {
   /// Writes `image` as PNG when enabled.
   void Image(const std::string& name, const cv::Mat& image) const;
 
+  /// Writes `text` as "<prefix>_<name>.txt" when enabled (what OCR read, for instance).
+  void Text(const std::string& name, const std::string& text) const;
+
  private:
   std::filesystem::path folder_;
   std::string prefix_;

@@ -55,6 +55,9 @@ struct Evaluation {
   std::vector<nlohmann::json> segmentation_errors;
 
   Ratio kind, category, event_id, date_exact, date_year_month, attendance;  ///< on matched pieces
+  /// Each matched piece with a field read wrong: file, page, the certificate's id and design, and
+  /// per wrong field the truth and what was read — for whoever works on reading.
+  std::vector<nlohmann::json> reading_errors;
   Detection name_present, pencil, pencil_colour, pencil_grey, copy, receipt;
   std::map<std::string, Detection> copy_signs;  ///< each sign alone, against copy-or-reduced truth
   Ratio false_positive_originals;               ///< sound originals wrongly called copies (hits = flagged)

@@ -77,6 +77,14 @@ TEST(Evaluate, ScoresFieldsOnMatchedPiecesOnly) {
   EXPECT_EQ(e.pencil.false_negatives, 1);
 }
 
+TEST(Evaluate, ListsEachFieldReadWrongWithItsTruthForWhoeverWorksOnReading) {
+  const Evaluation e = Evaluate(Labels(), Results(), kAll);
+  ASSERT_EQ(e.reading_errors.size(), 1U);
+  EXPECT_EQ(e.reading_errors[0].at("design"), "card");
+  EXPECT_EQ(e.reading_errors[0].at("fields"),
+            json::parse(R"({"date": {"truth": "2024-05-11", "read": "2024-05-12"}})"));
+}
+
 TEST(Evaluate, CountsAFalseApproval) {
   const Evaluation e = Evaluate(Labels(), Results(), kAll);
   EXPECT_EQ(e.false_approvals, 1);
