@@ -151,7 +151,8 @@ SealSpot NamecardB(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& r
   const double h = c.SizeMm().height;
   c.Fill(cv::Rect2d(0, 0, w, 14), k.accent);
   c.Text(k.event_name, FontId::kSansBold, 3.2, {w / 2, 2.3}, Align::kCentre, kWhite, w - 8);
-  c.Text(k.date_label + k.date_text + (k.venue.empty() ? "" : "　" + k.venue), FontId::kSans, 2.4, {w / 2, 8.2},
+  const std::string& where = k.attendance_text.empty() ? k.venue : k.attendance_text;
+  c.Text(k.date_label + k.date_text + (where.empty() ? "" : "　" + where), FontId::kSans, 2.4, {w / 2, 8.2},
          Align::kCentre, kWhite, w - 8);
   const double title_size = std::min(10.0, (w - 16) / (static_cast<double>(SplitCharacters(k.title).size()) * 1.2));
   c.SpacedText(k.title, k.title_font, title_size, {w / 2, 17.5}, Align::kCentre, k.bw ? kInk : k.accent, 0.2);
@@ -239,7 +240,10 @@ SealSpot A5Award(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rng
   double y = c.Paragraph(k.body, k.font, 4.8, {22, 74}, w - 44, 1.8, kInk);
   y = std::max(y + 6, 128.0);
   c.Text(k.date_label + k.date_text, k.font, 4.4, {22, y}, Align::kLeft, kInk, w - 44);
-  double iy = std::max(y + 12, 150.0);
+  if (!k.attendance_text.empty()) {
+    c.Text("（" + k.attendance_text + "）", k.font, 3.8, {22, y + 6.5}, Align::kLeft, kInk, w - 44);
+  }
+  double iy = std::max(y + 14, 150.0);
   for (const std::string& line : k.issuer_lines) {
     c.Text(line, k.font, 4.4, {w - 22, iy}, Align::kRight, kInk, w - 44);
     iy += 8;
@@ -328,7 +332,10 @@ SealSpot A4Formal(Canvas& c, const CertificateContent& k, PieceArt& art, Rng& rn
   double y = c.Paragraph(k.body, k.font, 6.0, {32, 118}, w - 64, 1.9, kInk);
   y = std::max(y + 10, 180.0);
   c.Text(k.date_label + k.date_text, k.font, 5.4, {32, y}, Align::kLeft, kInk, w - 64);
-  double iy = std::max(y + 18, 205.0);
+  if (!k.attendance_text.empty()) {
+    c.Text("（" + k.attendance_text + "）", k.font, 4.6, {32, y + 8.5}, Align::kLeft, kInk, w - 64);
+  }
+  double iy = std::max(y + 20, 205.0);
   for (const std::string& line : k.issuer_lines) {
     c.Text(line, k.font, 5.6, {w - 35, iy}, Align::kRight, kInk, w - 70);
     iy += 10;
