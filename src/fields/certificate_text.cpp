@@ -1,8 +1,6 @@
 #include "certintake/fields/certificate_text.hpp"
 
 #include <algorithm>
-#include <array>
-#include <iterator>
 #include <numeric>
 #include <regex>
 #include <vector>
@@ -21,16 +19,6 @@ std::optional<std::string_view> FirstOf(std::string_view text, std::initializer_
     if (Contains(text, word)) return word;
   }
   return std::nullopt;
-}
-
-/// How many characters `needle` and the text share, counted with repeats: no alignment of the two
-/// matches more, so SubstringSimilarity cannot exceed this over the needle's length.
-std::size_t SharedCharacters(std::u32string needle, std::u32string_view sorted_text) {
-  std::sort(needle.begin(), needle.end());
-  std::u32string shared;
-  std::set_intersection(needle.begin(), needle.end(), sorted_text.begin(), sorted_text.end(),
-                        std::back_inserter(shared));
-  return shared.size();
 }
 
 /// An event name matches when this similar (about one OCR error in ten characters).
@@ -103,69 +91,56 @@ EventReading ReadEvent(std::string_view text, const rules::Catalog& catalog) {
   std::string flat(text);
   flat.erase(std::remove(flat.begin(), flat.end(), '\n'), flat.end());
   const std::u32string haystack = DecodeUtf8(flat);
-  std::u32string sorted_haystack = haystack;
-  std::sort(sorted_haystack.begin(), sorted_haystack.end());
 
-  // Every catalog name, with the most it could score: no alignment matches more characters than
-  // the name shares with the text. Trying the likeliest first lets the rest be skipped unread.
-  struct Candidate {
-    std::size_t order;  // position in the catalog, names before aliases: the tie-break
-    const rules::CatalogEvent* event;
+  // Each catalog name close enough to some stretch of the text is a candidate. The one chosen is
+  // the one the text bears out most: its characters matched, less four per error. A short name one
+  // error away (the society's 技師会 read as the national meeting's 技師学会) must not beat a
+  // long one matched with two OCR errors, and a long name missing its last words (the branch
+  // that issued a prefectural meeting's certificate) must not beat a short one matched exactly.
+  struct Match {
+    const rules::CatalogEvent* event = nullptr;
     std::string_view name;
-    std::u32string needle;
-    double ceiling;
+    double similarity = 0.0;
+    double weight = 0.0;
   };
-  std::vector<Candidate> candidates;
+  Match chosen;
+  double best = 0.0;  // the closest similarity of any name, reported when none is close enough
   for (const rules::CatalogEvent& event : catalog.events) {
     std::vector<std::string_view> names = {event.name};
     names.insert(names.end(), event.aliases.begin(), event.aliases.end());
     for (std::string_view name : names) {
-      std::u32string needle = DecodeUtf8(name);
+      const std::u32string needle = DecodeUtf8(NormaliseOcrText(name));
       if (needle.empty()) continue;
-      const std::size_t unshared = needle.size() - SharedCharacters(needle, sorted_haystack);
-      const double ceiling = 1.0 - static_cast<double>(unshared) / static_cast<double>(needle.size());
-      candidates.push_back({candidates.size(), &event, name, std::move(needle), ceiling});
+      const double similarity = SubstringSimilarity(needle, haystack);
+      best = std::max(best, similarity);
+      if (similarity < kEventMatchThreshold) continue;
+      const double length = static_cast<double>(needle.size());
+      const double errors = (1.0 - similarity) * length;
+      const double weight = (length - errors) - 4.0 * errors;
+      // On a tie the closer match, then the earlier name (names before aliases).
+      if (chosen.event == nullptr || weight > chosen.weight + 1e-9 ||
+          (weight > chosen.weight - 1e-9 && similarity > chosen.similarity + 1e-9)) {
+        chosen = {&event, name, similarity, weight};
+      }
     }
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.ceiling > b.ceiling; });
-
   EventReading reading;
-  double best = 0.0;
-  const Candidate* chosen = nullptr;
-  for (const Candidate& candidate : candidates) {
-    if (candidate.ceiling < best) break;
-    const double similarity = SubstringSimilarity(candidate.needle, haystack);
-    // Prefer the closer match; on a tie the longer name (it says more), then the earlier one.
-    const bool better =
-        chosen == nullptr || similarity > best ||
-        (similarity == best && (candidate.needle.size() > chosen->needle.size() ||
-                                (candidate.needle.size() == chosen->needle.size() && candidate.order < chosen->order)));
-    if (better) {
-      best = similarity;
-      chosen = &candidate;
-    }
-  }
-  if (chosen != nullptr) {
-    reading.event_id = chosen->event->id;
-    reading.matched_text = std::string(chosen->name);
-  }
-  reading.confidence = best;
-  if (best < kEventMatchThreshold) {
-    reading.event_id.reset();
+  reading.confidence = chosen.event != nullptr ? chosen.similarity : best;
+  if (chosen.event != nullptr) {
+    reading.event_id = chosen.event->id;
+    reading.matched_text = std::string(chosen.name);
+  } else {
     // Keep the most title-like line for the reviewer: the longest line mentioning a meeting.
-    std::string title;
     std::size_t start = 0;
     while (start <= text.size()) {
       const std::size_t end = std::min(text.find('\n', start), text.size());
       const std::string_view line = text.substr(start, end - start);
       if (FirstOf(line, {"学会", "研究会", "講習会", "講演会", "セミナー", "大会", "集会"}) &&
-          line.size() > title.size()) {
-        title = std::string(line);
+          line.size() > reading.matched_text.size()) {
+        reading.matched_text = std::string(line);
       }
       start = end + 1;
     }
-    reading.matched_text = title;
   }
   static const std::regex kEdition(R"(第(\d{1,3})回)");
   std::smatch edition;

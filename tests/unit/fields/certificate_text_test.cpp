@@ -116,6 +116,21 @@ TEST(ReadEvent, MatchesAPrefecturalMeeting) {
   EXPECT_EQ(Event("第25回千葉県消化器内視鏡技師会研究会"), "jgets-prefecture");
 }
 
+TEST(ReadEvent, MatchesANameTheCatalogWritesWithFullWidthBrackets) {
+  EXPECT_EQ(Event("上記の者は、消化器内視鐘機器取扱い講習曾(基礎編)を受講したことを証明します。"), "equipment-basic");
+}
+
+TEST(ReadEvent, PrefersTheCourseNamedInTheTextToTheSocietyThatIssuedIt) {
+  EXPECT_EQ(
+      Event("第137回消化器内視拓機器取扱い講特会(実践編)\n参加したことを証明いたします。\n日本消化器内視鏡技師会"),
+      "equipment-practical");
+}
+
+TEST(ReadEvent, TellsAPrefecturalMeetingFromTheBranchWhoseChiefIssuedIt) {
+  EXPECT_EQ(Event("第10回福岡県消化器内視鏡技師会研究会\n日本消化器内視鏡技師会九州支部\n支部長 山田 太郎"),
+            "jgets-prefecture");
+}
+
 TEST(ReadEvent, KeepsTheTitleOfAnEventNotInTheCatalog) {
   const EventReading reading =
       ReadEvent(NormaliseOcrText("出席証明書\n第12回日本呼吸器学会学術集会\n山田 花子 殿"), TheCatalog());
