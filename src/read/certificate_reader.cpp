@@ -28,6 +28,48 @@ cv::Mat GreyWithoutRedSeals(const cv::Mat& crop) {
   return grey;
 }
 
+/// The pixels of `mask` that lie in a horizontal run at least `length` long: a morphological
+/// opening with a one-pixel-high line, in one pass over the image.
+cv::Mat InLongRows(const cv::Mat& mask, int length) {
+  cv::Mat out = cv::Mat::zeros(mask.size(), CV_8U);
+  for (int y = 0; y < mask.rows; ++y) {
+    const uchar* in = mask.ptr<uchar>(y);
+    uchar* kept = out.ptr<uchar>(y);
+    for (int x = 0; x < mask.cols;) {
+      int end = x;
+      while (end < mask.cols && in[end] != 0) ++end;
+      if (end - x >= length) std::fill(kept + x, kept + end, 255);
+      x = std::max(end, x + 1);
+    }
+  }
+  return out;
+}
+
+cv::Mat InLongColumns(const cv::Mat& mask, int length) {
+  cv::Mat turned;
+  cv::transpose(mask, turned);
+  cv::Mat out;
+  cv::transpose(InLongRows(turned, length), out);
+  return out;
+}
+
+/// Grey image with the ruled lines painted out: a table's rules and a form's frame. Tesseract
+/// drops whole rows of a ruled table. A rule runs straight for 20 mm or more and is under 2 mm
+/// thick, which no stroke of a character does, and no printed band (its lettering stays).
+cv::Mat WithoutRuledLines(const cv::Mat& grey, double dpi) {
+  const int length = static_cast<int>(std::lround(20.0 * dpi / 25.4));
+  const int thick = static_cast<int>(std::lround(2.0 * dpi / 25.4));
+  cv::Mat ink;
+  cv::threshold(grey, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const cv::Mat across = InLongRows(ink, length);
+  const cv::Mat down = InLongColumns(ink, length);
+  cv::Mat rules = (across & ~InLongColumns(across, thick)) | (down & ~InLongRows(down, thick));
+  cv::dilate(rules, rules, cv::Mat(), cv::Point(-1, -1), 1);
+  cv::Mat out = grey.clone();
+  out.setTo(cv::Scalar(255), rules);
+  return out;
+}
+
 /// Certificates are scanned at 200-400 dpi; Tesseract reads 300 dpi text best and faster.
 cv::Mat AtReadingResolution(const cv::Mat& grey, double dpi, double& out_dpi) {
   if (dpi > 330) {
@@ -76,14 +118,15 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
 
   CertificateReading reading;
   reading.ocr_dpi = reading_dpi;
-  reading.ocr = engine.Read(grey, reading_dpi, ocr::Layout::kBlock);
+  const cv::Mat unruled = WithoutRuledLines(grey, reading_dpi);
+  reading.ocr = engine.Read(unruled, reading_dpi, ocr::Layout::kBlock);
   // A piece pasted upside down or sideways reads as confident nonsense: while the reading is
   // implausible, try it turned (round first, then either way sideways) and keep the best.
   constexpr double kPlausible = 0.3;
   double plausibility = Plausibility(reading.ocr);
   for (const int turn : {180, 90, 270}) {
     if (plausibility >= kPlausible) break;
-    ocr::OcrText other = engine.Read(TurnClockwise(grey, turn), reading_dpi, ocr::Layout::kBlock);
+    ocr::OcrText other = engine.Read(TurnClockwise(unruled, turn), reading_dpi, ocr::Layout::kBlock);
     if (const double other_plausibility = Plausibility(other); other_plausibility > plausibility) {
       reading.ocr = std::move(other);
       reading.rotation_degrees = turn;

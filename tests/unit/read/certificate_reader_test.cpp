@@ -85,6 +85,28 @@ TEST_F(ReadCertificateTest, ReadsThroughARedSeal) {
   EXPECT_EQ(Read(colour).event.event_id, "jgets-national");
 }
 
+TEST_F(ReadCertificateTest, ReadsTheRowsOfARuledTable) {
+  // A web print-out's table: Tesseract drops ruled rows unless the rules are taken out first.
+  cv::Mat table = testing::RenderTextLines({"出席証明書", "学会名　　　　第90回日本消化器内視鏡技師学会",
+                                            "視聴日　　　　2024年5月11日", "参加形態　　　Web参加"},
+                                           300, 11);
+  const double p = 11 * 300 / 72.0;  // the font's size in pixels; RenderTextLines puts baselines 1.8 apart
+  const auto rule = [&](cv::Point from, cv::Point to) { cv::line(table, from, to, cv::Scalar(0), 4); };
+  for (int row = 1; row <= 4; ++row) {
+    const int y = static_cast<int>(p * 1.8 * row + 0.45 * p);
+    rule({static_cast<int>(0.5 * p), y}, {table.cols - static_cast<int>(0.5 * p), y});
+  }
+  const int top = static_cast<int>(p * 1.8 + 0.45 * p);
+  const int bottom = static_cast<int>(p * 1.8 * 4 + 0.45 * p);
+  for (const double x : {0.5 * p, 5.5 * p, 23.5 * p}) {
+    rule({static_cast<int>(x), top}, {static_cast<int>(x), bottom});
+  }
+  const CertificateReading reading = Read(table);
+  EXPECT_EQ(reading.attendance, Attendance::kWeb);
+  ASSERT_TRUE(reading.date);
+  EXPECT_EQ(reading.date->value, "2024-05-11");
+}
+
 TEST_F(ReadCertificateTest, ReadsAReceipt) {
   const CertificateReading reading = Read(testing::RenderTextLines(
       {"領収書", "山田 花子 様", "¥5,000-", "但し 第90回日本消化器内視鏡技師学会 参加費として"}, 300, 11));
