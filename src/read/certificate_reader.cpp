@@ -53,17 +53,73 @@ cv::Mat InLongColumns(const cv::Mat& mask, int length) {
   return out;
 }
 
-/// Grey image with the ruled lines painted out: a table's rules and a form's frame. Tesseract
-/// drops whole rows of a ruled table. A rule runs straight for 20 mm or more and is under 2 mm
-/// thick, which no stroke of a character does, and no printed band (its lettering stays).
-cv::Mat WithoutRuledLines(const cv::Mat& grey, double dpi) {
+/// The parts of `runs` (long runs of ink along one direction) that are thin lines: pieces whose
+/// mean thickness across that direction is at most `thick`. A printed band is long runs too, but
+/// thick; its white lettering must not be taken for gaps between lines.
+cv::Mat ThinParts(const cv::Mat& runs, bool across, int thick) {
+  cv::Mat labels;
+  cv::Mat stats;
+  cv::Mat centroids;
+  const int count = cv::connectedComponentsWithStats(runs, labels, stats, centroids, 8, CV_32S);
+  std::vector<uchar> thin(static_cast<std::size_t>(count), 0);
+  for (int i = 1; i < count; ++i) {
+    const int length = stats.at<int>(i, across ? cv::CC_STAT_WIDTH : cv::CC_STAT_HEIGHT);
+    thin[static_cast<std::size_t>(i)] = stats.at<int>(i, cv::CC_STAT_AREA) <= thick * length ? 255 : 0;
+  }
+  cv::Mat out(runs.size(), CV_8U);
+  for (int y = 0; y < runs.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    uchar* kept = out.ptr<uchar>(y);
+    for (int x = 0; x < runs.cols; ++x) kept[x] = thin[static_cast<std::size_t>(label[x])];
+  }
+  return out;
+}
+
+/// The rules that form a table: connected rules with three or more running one way and two or more
+/// the other. A frame (two and two) is left: it keeps an ornamental border apart from the text.
+cv::Mat TableRules(const cv::Mat& across, const cv::Mat& down) {
+  cv::Mat grids;
+  const int grid_count = cv::connectedComponents(across | down, grids, 8, CV_32S);
+  std::vector<int> rows(static_cast<std::size_t>(grid_count), 0);
+  std::vector<int> columns(static_cast<std::size_t>(grid_count), 0);
+  const auto count_rules = [&](const cv::Mat& rules, std::vector<int>& per_grid) {
+    cv::Mat labels;
+    const int count = cv::connectedComponents(rules, labels, 8, CV_32S);
+    std::vector<bool> seen(static_cast<std::size_t>(count), false);
+    for (int y = 0; y < labels.rows; ++y) {
+      for (int x = 0; x < labels.cols; ++x) {
+        const int rule = labels.at<int>(y, x);
+        if (rule == 0 || seen[static_cast<std::size_t>(rule)]) continue;
+        seen[static_cast<std::size_t>(rule)] = true;
+        ++per_grid[static_cast<std::size_t>(grids.at<int>(y, x))];
+      }
+    }
+  };
+  count_rules(across, rows);
+  count_rules(down, columns);
+  std::vector<uchar> table(static_cast<std::size_t>(grid_count), 0);
+  for (std::size_t i = 1; i < table.size(); ++i) {
+    const int fewer = std::min(rows[i], columns[i]);
+    const int more = std::max(rows[i], columns[i]);
+    table[i] = fewer >= 2 && more >= 3 ? 255 : 0;
+  }
+  cv::Mat out(grids.size(), CV_8U);
+  for (int y = 0; y < grids.rows; ++y) {
+    for (int x = 0; x < grids.cols; ++x) out.at<uchar>(y, x) = table[static_cast<std::size_t>(grids.at<int>(y, x))];
+  }
+  return out;
+}
+
+/// Grey image with the rules of tables painted out: Tesseract drops whole rows of a ruled table.
+/// A rule runs straight for 20 mm or more and is under 2 mm thick, which no stroke of a character
+/// does, and no printed band (its lettering stays).
+cv::Mat WithoutTableRules(const cv::Mat& grey, double dpi) {
   const int length = static_cast<int>(std::lround(20.0 * dpi / 25.4));
   const int thick = static_cast<int>(std::lround(2.0 * dpi / 25.4));
   cv::Mat ink;
   cv::threshold(grey, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  const cv::Mat across = InLongRows(ink, length);
-  const cv::Mat down = InLongColumns(ink, length);
-  cv::Mat rules = (across & ~InLongColumns(across, thick)) | (down & ~InLongRows(down, thick));
+  cv::Mat rules =
+      TableRules(ThinParts(InLongRows(ink, length), true, thick), ThinParts(InLongColumns(ink, length), false, thick));
   cv::dilate(rules, rules, cv::Mat(), cv::Point(-1, -1), 1);
   cv::Mat out = grey.clone();
   out.setTo(cv::Scalar(255), rules);
@@ -118,7 +174,7 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
 
   CertificateReading reading;
   reading.ocr_dpi = reading_dpi;
-  const cv::Mat unruled = WithoutRuledLines(grey, reading_dpi);
+  const cv::Mat unruled = WithoutTableRules(grey, reading_dpi);
   reading.ocr = engine.Read(unruled, reading_dpi, ocr::Layout::kBlock);
   // A piece pasted upside down or sideways reads as confident nonsense: while the reading is
   // implausible, try it turned (round first, then either way sideways) and keep the best.
