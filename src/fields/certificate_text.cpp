@@ -52,10 +52,11 @@ rules::Attendance ReadAttendance(std::string_view text) {
   std::string lower(text);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   if (FirstOf(lower, {"web参加", "web開催", "web視聴", "webにて", "オンライン", "ライブ配信", "オンデマンド", "web受講",
-                      "e-learning", "eラーニング", "配信"})) {
+                      "e-learning", "eラーニング", "配信", "形態:web", "形態web"})) {
     return rules::Attendance::kWeb;
   }
-  if (FirstOf(lower, {"現地参加", "会場参加", "現地開催", "会場にて", "現地にて"})) {
+  if (FirstOf(lower, {"現地参加", "会場参加", "現地開催", "会場にて", "現地にて", "形態:現地", "形態現地", "形態:会場",
+                      "形態会場"})) {
     return rules::Attendance::kOnsite;
   }
   return rules::Attendance::kUnknown;

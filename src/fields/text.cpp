@@ -121,7 +121,8 @@ std::string NormaliseOcrText(std::string_view text) {
     spaced.push_back(c);
   }
   // Look-alikes beside digits: a letter next to a digit and to no other letter is a misread digit
-  // ("2O24" -> "2024", but "ISO9001" stays); a dash look-alike between digits is a dash.
+  // ("2O24" -> "2024", but "ISO9001" stays); a dash look-alike between digits is a dash, and a
+  // Japanese full stop between digits a dot ("R2.1。4").
   std::u32string out = spaced;
   const auto is_letter = [&](std::size_t i) {
     return i < out.size() && ((out[i] >= U'A' && out[i] <= U'Z') || (out[i] >= U'a' && out[i] <= U'z'));
@@ -135,6 +136,8 @@ std::string NormaliseOcrText(std::string_view text) {
       out[i] = digit;
     } else if (IsDashLookAlike(out[i]) && digit_before && digit_after) {
       out[i] = U'-';
+    } else if (out[i] == 0x3002 /*。*/ && digit_before && digit_after) {
+      out[i] = U'.';
     }
   }
   return EncodeUtf8(out);

@@ -64,6 +64,12 @@ TEST(ReadAttendance, ReadsOnSiteAttendance) {
   EXPECT_EQ(ReadAttendance("会場参加"), Attendance::kOnsite);
 }
 
+TEST(ReadAttendance, ReadsTheWayOfAttendingAfterItsLabel) {
+  EXPECT_EQ(ReadAttendance(NormaliseOcrText("参加形態：現地")), Attendance::kOnsite);
+  EXPECT_EQ(ReadAttendance(NormaliseOcrText("【参加形態 会場】")), Attendance::kOnsite);
+  EXPECT_EQ(ReadAttendance(NormaliseOcrText("参加形態：Web")), Attendance::kWeb);
+}
+
 TEST(ReadAttendance, SaysUnknownWhenTheCertificateIsSilent) {
   EXPECT_EQ(ReadAttendance("出席証明書"), Attendance::kUnknown);
 }

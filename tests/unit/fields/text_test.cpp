@@ -38,6 +38,11 @@ TEST(NormaliseOcrText, TurnsLongVowelMarksBetweenDigitsIntoDashes) {
   EXPECT_EQ(NormaliseOcrText("2024ー05ー11"), "2024-05-11");
 }
 
+TEST(NormaliseOcrText, TurnsAJapaneseFullStopBetweenDigitsIntoADot) {
+  EXPECT_EQ(NormaliseOcrText("R2.1。4"), "R2.1.4");
+  EXPECT_EQ(NormaliseOcrText("2024年5月11日。"), "2024年5月11日。");
+}
+
 TEST(NormaliseOcrText, KeepsLineBreaks) {
   EXPECT_EQ(NormaliseOcrText("上\n下"), "上\n下");
 }
