@@ -67,18 +67,82 @@ Label LabelBefore(std::string_view text, std::size_t at) {
   return *issue_at > *event_at ? Label::kIssue : Label::kEvent;
 }
 
-/// Lowers the confidence when a printed weekday, e.g. "(土)", does not match the date.
-double WeekdayConfidence(std::string_view text, std::size_t after, const std::string& value) {
+/// The weekday printed just after a date, e.g. "(土)", as 0 (Sunday) to 6.
+std::optional<unsigned> PrintedWeekday(std::string_view text, std::size_t after) {
   static const std::regex kWeekday(R"(^\((月|火|水|木|金|土|日))");
+  static const std::vector<std::string> kNames = {"日", "月", "火", "水", "木", "金", "土"};
   std::match_results<std::string_view::const_iterator> match;
   const std::string_view rest = text.substr(after);
-  if (value.size() != 10 || !std::regex_search(rest.begin(), rest.end(), match, kWeekday)) {
-    return 1.0;
+  if (!std::regex_search(rest.begin(), rest.end(), match, kWeekday)) return std::nullopt;
+  return static_cast<unsigned>(std::find(kNames.begin(), kNames.end(), match[1].str()) - kNames.begin());
+}
+
+unsigned WeekdayOf(const std::string& iso_date) {
+  return std::chrono::weekday(std::chrono::sys_days(*ParseIsoDate(iso_date))).c_encoding();
+}
+
+/// Digits OCR mistakes for one another in print.
+std::string_view LookAlikeDigits(char digit) {
+  switch (digit) {
+    case '0': return "986";
+    case '1': return "74";
+    case '3': return "8";
+    case '4': return "1";
+    case '5': return "6";
+    case '6': return "580";
+    case '7': return "1";
+    case '8': return "360";
+    case '9': return "0";
+    default: return "";
   }
-  static const std::vector<std::string> kNames = {"日", "月", "火", "水", "木", "金", "土"};
-  const auto date = ParseIsoDate(value);
-  const unsigned weekday = std::chrono::weekday(std::chrono::sys_days(*date)).c_encoding();
-  return match[1].str() == kNames[weekday] ? 1.0 : 0.4;
+}
+
+/// The numbers one edit of `digits` gives: each digit read as a look-alike (edit 0), a digit
+/// dropped from a doubled pair such as 11 read as 1 (edit 1, any digit put back), or one digit too
+/// many (edit 2).
+std::vector<std::string> Edits(const std::string& digits, int edit) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (edit == 0) {
+      for (char other : LookAlikeDigits(digits[i])) out.push_back(digits.substr(0, i) + other + digits.substr(i + 1));
+    } else if (edit == 2 && digits.size() > 1) {
+      out.push_back(digits.substr(0, i) + digits.substr(i + 1));
+    }
+  }
+  if (edit == 1 && digits.size() == 1) {
+    for (char other = '0'; other <= '9'; ++other) {
+      out.push_back(std::string(1, other) + digits);
+      out.push_back(digits + other);
+    }
+  }
+  return out;
+}
+
+/// The date a misread digit hides, for a date that is impossible or falls on another weekday than
+/// the one printed. The kinds of edit are tried in the order OCR makes them; the first to give
+/// exactly one possible date (on the printed weekday, when one is printed) wins. Without a weekday
+/// to confirm it only a look-alike digit is tried, and the result is a guess.
+std::optional<Candidate> Repaired(int year, const std::string& month, const std::string& day,
+                                  std::optional<unsigned> weekday) {
+  for (int edit = 0; edit <= (weekday ? 2 : 0); ++edit) {
+    std::vector<std::string> found;
+    const auto keep = [&](const std::string& m, const std::string& d) {
+      const auto value = FullDate(year, std::stoi(m), std::stoi(d));
+      if (value && (!weekday || WeekdayOf(*value) == *weekday) &&
+          std::find(found.begin(), found.end(), *value) == found.end()) {
+        found.push_back(*value);
+      }
+    };
+    for (const std::string& m : Edits(month, edit)) keep(m, day);
+    for (const std::string& d : Edits(day, edit)) keep(month, d);
+    if (found.size() == 1) {
+      Candidate repaired;
+      repaired.value = found.front();
+      repaired.confidence = weekday ? 0.85 : 0.6;
+      return repaired;
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<Candidate> FindCandidates(std::string_view text) {
@@ -112,12 +176,30 @@ std::vector<Candidate> FindCandidates(std::string_view text) {
       });
       if (covered) continue;
       const int year = pattern.era ? EraYear(m[1].str(), m[2].str()) : std::stoi(m[1].str());
-      const int month = std::stoi(m[pattern.era ? 3 : 2].str());
-      const auto value =
-          pattern.month_only ? MonthDate(year, month) : FullDate(year, month, std::stoi(m[pattern.era ? 4 : 3].str()));
-      if (!value) continue;  // impossible dates are no dates
-      Candidate candidate{position, length, *value, pattern.month_only, LabelBefore(text, position), 1.0};
-      candidate.confidence = WeekdayConfidence(text, position + length, *value);
+      const std::string month = m[pattern.era ? 3 : 2].str();
+      Candidate candidate{position, length, "", pattern.month_only, LabelBefore(text, position), 1.0};
+      if (pattern.month_only) {
+        const auto value = MonthDate(year, std::stoi(month));
+        if (!value) continue;  // impossible dates are no dates
+        candidate.value = *value;
+      } else {
+        const std::string day = m[pattern.era ? 4 : 3].str();
+        const auto value = FullDate(year, std::stoi(month), std::stoi(day));
+        const auto weekday = PrintedWeekday(text, position + length);
+        if (!value || (weekday && WeekdayOf(*value) != *weekday)) {
+          if (const auto repaired = Repaired(year, month, day, weekday)) {
+            candidate.value = repaired->value;
+            candidate.confidence = repaired->confidence;
+          } else if (value) {
+            candidate.value = *value;
+            candidate.confidence = 0.4;  // the weekday disagrees and no one digit explains why
+          } else {
+            continue;  // impossible dates are no dates
+          }
+        } else {
+          candidate.value = *value;
+        }
+      }
       candidates.push_back(std::move(candidate));
     }
   }

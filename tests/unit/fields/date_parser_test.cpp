@@ -71,9 +71,6 @@ TEST(ParseEventDate, PrefersALabelledViewingMonthOverAFullIssueDate) {
   EXPECT_EQ(Date("発行日 2024年7月1日\n視聴期間 2024年6月"), "2024-06");
 }
 
-TEST(ParseEventDate, RejectsAnImpossibleDate) {
-  EXPECT_EQ(Date("2024年2月30日"), "none");
-}
 TEST(ParseEventDate, FindsNothingWithoutADate) {
   EXPECT_EQ(Date("出席証明書"), "none");
 }
@@ -83,6 +80,16 @@ TEST(ParseEventDate, TrustsADateWhoseWeekdayMatches) {
 }
 TEST(ParseEventDate, DoubtsADateWhoseWeekdayDisagrees) {
   EXPECT_LT(Confidence("2024年5月12日(土)"), 0.5);
+}
+TEST(ParseEventDate, MendsAMonthMisreadAsAnImpossibleOneButDoubtsIt) {
+  EXPECT_EQ(Date("日時：令和3年19月16日"), "2021-10-16");
+  EXPECT_LT(Confidence("日時：令和3年19月16日"), 0.9);
+}
+TEST(ParseEventDate, MendsADoubledDigitReadOnceWhenThePrintedWeekdayShowsIt) {
+  EXPECT_EQ(Date("開催日：2024年1月16日(土)"), "2024-11-16");
+}
+TEST(ParseEventDate, LeavesAnImpossibleDateNoLookAlikeDigitMends) {
+  EXPECT_EQ(Date("2024年2月30日"), "none");
 }
 TEST(ParseEventDate, DoubtsAChoiceBetweenUnlabelledDates) {
   EXPECT_LT(Confidence("2024年5月11日\n2023年11月3日"), 0.7);
