@@ -83,6 +83,20 @@ json DetectionJson(const Detection& detection) {
           {"fn", detection.false_negatives}};
 }
 
+/// What the pipeline made of each piece of an application: where, which event, and why it did
+/// or did not count.
+json PieceSummaries(const json& application) {
+  json out = json::array();
+  for (const json& piece : Items(application, "certificates")) {
+    out.push_back({{"file", Text(piece, "file")},
+                   {"page", Number(piece, "page")},
+                   {"event_id", Text(piece, "event_id")},
+                   {"counted", Flag(piece, "counted")},
+                   {"flags", Items(piece, "flags")}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::set<Stage> ImplementedStages() {
@@ -283,6 +297,15 @@ Evaluation Evaluate(const json& labels, const json& results, const std::set<Stag
       Count(evaluation.decision_auto, decided == expected);
     }
     if (decided == "approve" && expected == "deficient") ++evaluation.false_approvals;
+    if (decided != expected) {
+      evaluation.decision_errors.push_back(
+          {{"member_id", Text(truth, "member_id")},
+           {"expected", expected},
+           {"decided", decided},
+           {"expected_reasons", Items(truth, "expected_reasons")},
+           {"reasons", found != predicted_applications.end() ? Items(*found->second, "reasons") : json::array()},
+           {"certificates", found != predicted_applications.end() ? PieceSummaries(*found->second) : json::array()}});
+    }
     if (expected == "deficient" && found != predicted_applications.end()) {
       const json reasons = found->second->value("reasons", json::array());
       for (const json& reason : Items(truth, "expected_reasons")) {
@@ -370,6 +393,7 @@ json EvaluationJson(const Evaluation& e) {
                        {"review_rate", RatioJson(e.review_rate)},
                        {"false_approvals", e.false_approvals},
                        {"reasons_recall", RatioJson(e.reasons_recall)}};
+    out["decision_errors"] = e.decision_errors;
   }
   return out;
 }

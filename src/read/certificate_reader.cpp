@@ -155,6 +155,24 @@ double Plausibility(const ocr::OcrText& text) {
   return total > 0 ? static_cast<double>(common) / total : 0.0;
 }
 
+/// The confidence of the line most like `name` (an event's name as the catalog writes it), or
+/// `fallback` when there is no name.
+double ClosestLineConfidence(const ocr::OcrText& ocr, std::string_view name, double fallback) {
+  if (name.empty()) return fallback;
+  const std::u32string needle = fields::DecodeUtf8(fields::NormaliseOcrText(name));
+  double best = -1.0;
+  double confidence = fallback;
+  for (const ocr::OcrLine& line : ocr.lines) {
+    const double similarity =
+        fields::SubstringSimilarity(needle, fields::DecodeUtf8(fields::NormaliseOcrText(line.text)));
+    if (similarity > best) {
+      best = similarity;
+      confidence = line.confidence;
+    }
+  }
+  return confidence;
+}
+
 /// The confidence of the line holding `needle`, or the text's mean when no line does.
 double LineConfidence(const ocr::OcrText& ocr, std::string_view needle, double fallback) {
   if (needle.empty()) return fallback;
@@ -198,8 +216,6 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   const std::string titles =
       fields::NormaliseOcrText(engine.Read(small, reading_dpi / 3.0, ocr::Layout::kBlock).Joined());
   reading.text_confidence = reading.ocr.MeanConfidence();
-  reading.unreadable =
-      reading.text_confidence < thresholds.min_text_confidence || fields::DecodeUtf8(reading.text).size() < 4;
   reading.kind = fields::ReadKind(reading.text);
   if (reading.kind.kind == rules::Kind::kOther) {
     reading.kind = fields::ReadKind(titles);
@@ -211,6 +227,12 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   reading.date = fields::ParseEventDate(reading.text);
   reading.attendance = fields::ReadAttendance(reading.text);
   reading.issued_by_branch_chief = fields::ReadBranchChiefIssuer(reading.text, reading.text_confidence);
+  // Unreadable: almost no text, or text read with little confidence that yields nothing the rules
+  // need. An ornate border read as junk lowers the mean of a piece whose lines read well.
+  const bool nothing_found =
+      reading.kind.kind == rules::Kind::kOther && !reading.event.event_id.has_value() && !reading.date.has_value();
+  reading.unreadable = fields::DecodeUtf8(reading.text).size() < 4 ||
+                       (reading.text_confidence < thresholds.min_text_confidence && nothing_found);
   for (const ocr::OcrLine& line : reading.ocr.lines) {
     const std::string normalised = fields::NormaliseOcrText(line.text);
     if (normalised.find("会長") != std::string::npos || normalised.find("支部長") != std::string::npos ||
@@ -229,7 +251,8 @@ rules::CertificateFacts ToFacts(const CertificateReading& reading, const ReadThr
   facts.kind_sure =
       reading.kind.sure && LineConfidence(reading.ocr, reading.kind.evidence, mean) >= thresholds.line_confidence;
   facts.event_id = reading.event.event_id;
-  facts.event_sure = reading.event.confidence >= thresholds.event_similarity && mean >= thresholds.line_confidence;
+  facts.event_sure = reading.event.confidence >= thresholds.event_similarity &&
+                     ClosestLineConfidence(reading.ocr, reading.event.matched_text, mean) >= thresholds.line_confidence;
   facts.edition = reading.event.edition;
   if (reading.date) {
     facts.date = reading.date->value;

@@ -66,6 +66,9 @@ struct Evaluation {
   Ratio review_rate;        ///< sent to review out of all
   int false_approvals = 0;  ///< approved where the truth is deficient
   Ratio reasons_recall;
+  /// Each application decided otherwise than expected (sent to review included): member, the
+  /// expected and the actual decision, both lists of reasons, and what became of each piece.
+  std::vector<nlohmann::json> decision_errors;
 };
 
 /// Compares `results` (certintake.results/1, as `certintake export` writes) with `labels`.

@@ -92,6 +92,13 @@ TEST(Evaluate, CountsAFalseApproval) {
   EXPECT_EQ(e.reasons_recall.total, 1);
 }
 
+TEST(Evaluate, ListsEachApplicationDecidedOtherwiseThanExpected) {
+  const Evaluation e = Evaluate(Labels(), Results(), kAll);
+  ASSERT_EQ(e.decision_errors.size(), 1U);
+  EXPECT_EQ(e.decision_errors[0].at("decided"), "approve");
+  EXPECT_EQ(e.decision_errors[0].at("expected_reasons"), json::parse(R"(["missing_equipment_course"])"));
+}
+
 TEST(RenderEvaluation, SaysNotMeasuredForAStageNotBuilt) {
   const std::string report = RenderEvaluation(Evaluate(Labels(), Results(), {Stage::kPageRoles}));
   EXPECT_THAT(report, HasSubstr("segmentation: not measured"));
