@@ -21,6 +21,21 @@ std::optional<std::string_view> FirstOf(std::string_view text, std::initializer_
   return std::nullopt;
 }
 
+/// `text` with each occurrence of `word` replaced by a bar, so that what stood either side does not
+/// join into one name.
+std::u32string WithoutWord(std::u32string_view text, std::u32string_view word) {
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!word.empty() && text.substr(i, word.size()) == word) {
+      out.push_back(U'|');
+      i += word.size();
+    } else {
+      out.push_back(text[i++]);
+    }
+  }
+  return out;
+}
+
 /// An event name matches when this similar (about one OCR error in ten characters).
 constexpr double kEventMatchThreshold = 0.82;
 
@@ -92,6 +107,14 @@ EventReading ReadEvent(std::string_view text, const rules::Catalog& catalog) {
   std::string flat(text);
   flat.erase(std::remove(flat.begin(), flat.end(), '\n'), flat.end());
   const std::u32string haystack = DecodeUtf8(flat);
+  // The text without the issuers' names, for the names that do not contain one: the society's own
+  // name is no evidence for a meeting one letter away.
+  std::u32string without_issuers = haystack;
+  std::vector<std::u32string> issuers;
+  for (const std::string& issuer : catalog.issuer_names) {
+    issuers.push_back(DecodeUtf8(NormaliseOcrText(issuer)));
+    without_issuers = WithoutWord(without_issuers, issuers.back());
+  }
 
   // Each catalog name close enough to some stretch of the text is a candidate. The one chosen is
   // the one the text bears out most: its characters matched, less four per error. A short name one
@@ -112,7 +135,10 @@ EventReading ReadEvent(std::string_view text, const rules::Catalog& catalog) {
     for (std::string_view name : names) {
       const std::u32string needle = DecodeUtf8(NormaliseOcrText(name));
       if (needle.empty()) continue;
-      const double similarity = SubstringSimilarity(needle, haystack);
+      const bool names_an_issuer = std::any_of(issuers.begin(), issuers.end(), [&](const std::u32string& issuer) {
+        return !issuer.empty() && needle.find(issuer) != std::u32string::npos;
+      });
+      const double similarity = SubstringSimilarity(needle, names_an_issuer ? haystack : without_issuers);
       best = std::max(best, similarity);
       if (similarity < kEventMatchThreshold) continue;
       const double length = static_cast<double>(needle.size());

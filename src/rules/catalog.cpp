@@ -42,6 +42,23 @@ class Reader {
     return value.get<std::string>();
   }
 
+  /// An optional list of non-empty strings (empty when the key is absent).
+  std::vector<std::string> TextList(const json& object, const std::string& path, const char* key) const {
+    std::vector<std::string> out;
+    if (!object.contains(key)) return out;
+    const json& list = object.at(key);
+    if (!list.is_array()) {
+      Fail(path + "." + key, "expected a list of strings");
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (!list[i].is_string() || list[i].get<std::string>().empty()) {
+        Fail(fmt::format("{}.{}[{}]", path, key, i), "expected a non-empty string");
+      }
+      out.push_back(list[i].get<std::string>());
+    }
+    return out;
+  }
+
   std::optional<std::string> OptionalText(const json& object, const std::string& path, const char* key) const {
     return object.contains(key) ? std::optional(Text(object, path, key)) : std::nullopt;
   }
@@ -117,9 +134,10 @@ Catalog ParseCatalog(std::string_view json_text, const std::string& source_name)
   if (!document.is_object()) {
     reader.Fail("(top)", "expected an object");
   }
-  reader.OnlyKeys(document, "(top)", {"about", "version", "categories", "events"});
+  reader.OnlyKeys(document, "(top)", {"about", "version", "categories", "events", "issuer_names"});
   Catalog catalog;
   catalog.version = reader.Text(document, "(top)", "version");
+  catalog.issuer_names = reader.TextList(document, "(top)", "issuer_names");
   catalog.sha256 = Sha256Hex(json_text);
 
   const json& categories = reader.Field(document, "(top)", "categories");
@@ -157,18 +175,7 @@ Catalog ParseCatalog(std::string_view json_text, const std::string& source_name)
     }
     event.category = ParseCategory(reader, path + ".category", reader.Text(entry, path, "category"));
     event.name = reader.Text(entry, path, "name");
-    if (entry.contains("aliases")) {
-      const json& aliases = entry.at("aliases");
-      if (!aliases.is_array()) {
-        reader.Fail(path + ".aliases", "expected a list of strings");
-      }
-      for (std::size_t a = 0; a < aliases.size(); ++a) {
-        if (!aliases[a].is_string() || aliases[a].get<std::string>().empty()) {
-          reader.Fail(fmt::format("{}.aliases[{}]", path, a), "expected a non-empty string");
-        }
-        event.aliases.push_back(aliases[a].get<std::string>());
-      }
-    }
+    event.aliases = reader.TextList(entry, path, "aliases");
     switch (event.category) {
       case Category::kJgetsMeeting: event.points = catalog.jgets_meeting_points; break;
       case Category::kEquipmentCourse: event.points = catalog.equipment_course_points; break;

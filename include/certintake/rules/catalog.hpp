@@ -37,6 +37,9 @@ struct Catalog {
   int equipment_course_points = 10;
   int equipment_courses_required = 1;
   std::vector<CatalogEvent> events;
+  /// Organisations printed as issuers, never events: the society itself (日本消化器内視鏡技師会),
+  /// one letter from its national meeting (技師学会). Reading an event ignores them.
+  std::vector<std::string> issuer_names;
 
   [[nodiscard]] const CatalogEvent* Find(std::string_view event_id) const;
 };

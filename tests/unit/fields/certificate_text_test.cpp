@@ -132,6 +132,15 @@ TEST(ReadEvent, PrefersTheCourseNamedInTheTextToTheSocietyThatIssuedIt) {
       "equipment-practical");
 }
 
+TEST(ReadEvent, DoesNotTakeTheSocietyThatIssuedACertificateForItsNationalMeeting) {
+  EXPECT_EQ(Event("修了証\n日本消化器内視鏡技師会 会長 山田 太郎"), "none");
+}
+
+TEST(ReadEvent, ReadsABranchMeetingReadPoorlyAboveTheSocietysName) {
+  EXPECT_EQ(Event("日本消化加内視角技師会北海導支部研究会\n日本消化器内視鏡技師会北海道文部 支部長"),
+            "jgets-branch-hokkaido");
+}
+
 TEST(ReadEvent, TellsAPrefecturalMeetingFromTheBranchWhoseChiefIssuedIt) {
   EXPECT_EQ(Event("第10回福岡県消化器内視鏡技師会研究会\n日本消化器内視鏡技師会九州支部\n支部長 山田 太郎"),
             "jgets-prefecture");

@@ -34,6 +34,13 @@ TEST(Catalog, LoadsTheShippedCatalog) {
   EXPECT_EQ(catalog.Find("jgets-national")->points, 10);
   EXPECT_EQ(catalog.Find("jgets-prefecture")->requires_issuer, "支部長");
   EXPECT_EQ(catalog.Find("medical-lecture")->valid_from, "2024-04-01");
+  EXPECT_EQ(catalog.issuer_names, std::vector<std::string>{"日本消化器内視鏡技師会"});
+}
+
+TEST(Catalog, NamesAnIssuerNameThatIsNotText) {
+  EXPECT_EQ(LoadError(std::string(R"({"version": "t", "issuer_names": ["a", 3], )") + kCategories +
+                      R"(, "events": [{"id": "x", "category": "jgets_meeting", "name": "n"}]})"),
+            "catalog.json: (top).issuer_names[1]: expected a non-empty string");
 }
 
 TEST(Catalog, NamesTheKeyOfAnUnknownCategory) {
