@@ -216,14 +216,24 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   const std::string titles =
       fields::NormaliseOcrText(engine.Read(small, reading_dpi / 3.0, ocr::Layout::kBlock).Joined());
   reading.text_confidence = reading.ocr.MeanConfidence();
+  // The title names the paper; the body's sentence only when the title was not read. A web
+  // course's print-out titled 受講証 still says the member "took part" (参加した).
   reading.kind = fields::ReadKind(reading.text);
-  if (reading.kind.kind == rules::Kind::kOther) {
-    reading.kind = fields::ReadKind(titles);
-  } else if (const fields::KindReading title_kind = fields::ReadKind(titles);
-             title_kind.kind == rules::Kind::kReceipt && reading.kind.kind != rules::Kind::kReceipt) {
+  if (const fields::KindReading title_kind = fields::ReadKind(titles); reading.kind.kind == rules::Kind::kOther) {
+    reading.kind = title_kind;
+  } else if (title_kind.kind == rules::Kind::kReceipt && reading.kind.kind != rules::Kind::kReceipt) {
     reading.kind.sure = false;  // a certificate's text, a receipt's title: a person decides
+  } else if (title_kind.kind == rules::Kind::kCourse && reading.kind.kind == rules::Kind::kAttendance) {
+    reading.kind = title_kind;
   }
   reading.event = fields::ReadEvent(reading.text, catalog);
+  // Attending a course the catalog lists is taking it, whatever verb the paper uses.
+  if (const rules::CatalogEvent* event = reading.event.event_id ? catalog.Find(*reading.event.event_id) : nullptr;
+      event != nullptr && event->category == rules::Category::kEquipmentCourse &&
+      reading.kind.kind == rules::Kind::kAttendance) {
+    reading.kind.kind = rules::Kind::kCourse;
+    reading.kind.evidence += " / " + event->name;
+  }
   reading.date = fields::ParseEventDate(reading.text);
   reading.attendance = fields::ReadAttendance(reading.text);
   reading.issued_by_branch_chief = fields::ReadBranchChiefIssuer(reading.text, reading.text_confidence);

@@ -107,6 +107,15 @@ TEST_F(ReadCertificateTest, ReadsTheRowsOfARuledTable) {
   EXPECT_EQ(reading.date->value, "2024-05-11");
 }
 
+TEST_F(ReadCertificateTest, CallsAttendingACourseTheCatalogListsTakingIt) {
+  const CertificateReading reading =
+      Read(testing::RenderTextLines({"山田 花子 殿", "消化器内視鏡機器取扱い講習会（基礎編）",
+                                     "上記の者は、標記の講習会に参加したことを証明いたします。"},
+                                    300, 11));
+  EXPECT_EQ(reading.event.event_id, "equipment-basic");
+  EXPECT_EQ(reading.kind.kind, Kind::kCourse);
+}
+
 TEST_F(ReadCertificateTest, ReadsAReceipt) {
   const CertificateReading reading = Read(testing::RenderTextLines(
       {"領収書", "山田 花子 様", "¥5,000-", "但し 第90回日本消化器内視鏡技師学会 参加費として"}, 300, 11));
