@@ -219,12 +219,12 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   // The title names the paper; the body's sentence only when the title was not read. A web
   // course's print-out titled 受講証 still says the member "took part" (参加した).
   reading.kind = fields::ReadKind(reading.text);
-  if (const fields::KindReading title_kind = fields::ReadKind(titles); reading.kind.kind == rules::Kind::kOther) {
+  const fields::KindReading title_kind = fields::ReadKind(titles);
+  const bool titled_a_course = title_kind.kind == rules::Kind::kCourse && reading.kind.kind == rules::Kind::kAttendance;
+  if (reading.kind.kind == rules::Kind::kOther || titled_a_course) {
     reading.kind = title_kind;
   } else if (title_kind.kind == rules::Kind::kReceipt && reading.kind.kind != rules::Kind::kReceipt) {
     reading.kind.sure = false;  // a certificate's text, a receipt's title: a person decides
-  } else if (title_kind.kind == rules::Kind::kCourse && reading.kind.kind == rules::Kind::kAttendance) {
-    reading.kind = title_kind;
   }
   reading.event = fields::ReadEvent(reading.text, catalog);
   // Attending a course the catalog lists is taking it, whatever verb the paper uses.
