@@ -253,6 +253,21 @@ Evaluation Evaluate(const json& labels, const json& results, const std::set<Stag
       Count(evaluation.copy, is_copy, called_copy);
       if (!is_copy) Count(evaluation.false_positive_originals, called_copy);
       copy_judgements.emplace_back(is_copy, Items(predicted_copy, "signs"));
+      json misjudged = json::object();
+      // Unsure findings too: each sends its application to review.
+      if (Text(truth_name, "instrument") != Text(predicted_name, "instrument")) {
+        misjudged["name"] = {{"truth", truth_name}, {"found", predicted_name}};
+      }
+      if (!predicted_copy.contains("suspected") || predicted_copy["suspected"] != json(is_copy)) {
+        misjudged["copy"] = {{"truth", truth_copy}, {"found", predicted_copy}};
+      }
+      if (!misjudged.empty()) {
+        evaluation.evidence_errors.push_back({{"file", std::get<0>(key)},
+                                              {"page", std::get<1>(key)},
+                                              {"certificate", Text(truth, "id")},
+                                              {"design", Text(truth, "design")},
+                                              {"checks", misjudged}});
+      }
       Count(evaluation.receipt, Text(truth, "kind") == "receipt", Text(predicted, "kind") == "receipt");
     }
     for (std::size_t p = 0; p < predictions.size(); ++p) {
@@ -387,6 +402,7 @@ json EvaluationJson(const Evaluation& e) {
                        {"copy", DetectionJson(e.copy)},
                        {"false_positive_originals", RatioJson(e.false_positive_originals)}};
     for (const auto& [sign, detection] : e.copy_signs) out["evidence"]["copy_signs"][sign] = DetectionJson(detection);
+    out["evidence_errors"] = e.evidence_errors;
   }
   if (measured(Stage::kDecision)) {
     out["decision"] = {{"accuracy_auto", RatioJson(e.decision_auto)},

@@ -9,14 +9,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <numbers>
 #include <opencv2/imgproc.hpp>
 #include <optional>
+#include <string_view>
 
 #include "piece.hpp"
 
 namespace certintake::evidence {
 namespace {
+
+/// An OCR line read at least this surely is print (see IsPrintLine).
+constexpr double kPrintLineConfidence = 0.75;
 
 using rules::Finding;
 
@@ -31,7 +37,38 @@ bool Is(const ocr::OcrSymbol& symbol, const char* text) {
   return symbol.text == text;
 }
 
-std::optional<NamePlace> FieldPlace(const Piece& piece) {
+/// Ink running straight across for 30 mm or more: ruled lines, table rules, frames.
+cv::Mat HorizontalRules(const Piece& piece) {
+  cv::Mat rules;
+  cv::morphologyEx(piece.ink, rules, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(static_cast<int>(30 * piece.px_per_mm), 1)));
+  return rules;
+}
+
+/// `box` cut down to the rows between the nearest rules above and below `centre_y` that cross at
+/// least half its width: a field in a table row ends at the row's rules.
+cv::Rect BetweenRules(const cv::Rect& box, int centre_y, const cv::Mat& rules) {
+  const auto crosses = [&](int y) {
+    return cv::countNonZero(rules.row(y).colRange(box.x, box.br().x)) * 2 >= box.width;
+  };
+  int top = box.y;
+  int bottom = box.br().y;
+  for (int y = std::min(centre_y, bottom - 1); y >= box.y; --y) {
+    if (crosses(y)) {
+      top = y + 1;
+      break;
+    }
+  }
+  for (int y = std::max(centre_y, top); y < box.br().y; ++y) {
+    if (crosses(y)) {
+      bottom = y;
+      break;
+    }
+  }
+  return bottom > top ? cv::Rect(box.x, top, box.width, bottom - top) : box;
+}
+
+std::optional<NamePlace> FieldPlace(const Piece& piece, const cv::Mat& rules) {
   const double mm = piece.px_per_mm;
   for (const ocr::OcrLine& line : piece.ocr->lines) {
     const std::vector<ocr::OcrSymbol>& s = line.symbols;
@@ -58,20 +95,17 @@ std::optional<NamePlace> FieldPlace(const Piece& piece) {
     const cv::Rect box =
         cv::Rect(cv::Point(x0, centre - 3 * h / 2), cv::Point(x1, centre + 3 * h / 2)) & piece.bounds();
     if (box.width < 8 * mm) continue;  // no room for a name: not the field
-    return NamePlace{box, true, &line};
+    return NamePlace{BetweenRules(box, centre, rules), true, &line};
   }
   return std::nullopt;
 }
 
 /// Name lines drawn as a rule with nothing printed to say so, or whose label the OCR missed:
 /// the band above each long, thin horizontal rule that is not part of the piece's frame.
-std::vector<cv::Rect> RuledPlaces(const Piece& piece) {
+std::vector<cv::Rect> RuledPlaces(const Piece& piece, const cv::Mat& rules) {
   const double mm = piece.px_per_mm;
-  cv::Mat rules;
-  cv::morphologyEx(piece.ink, rules, cv::MORPH_OPEN,
-                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(static_cast<int>(30 * mm), 1)));
   std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(rules, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  cv::findContours(rules.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   std::vector<cv::Rect> places;
   for (const std::vector<cv::Point>& contour : contours) {
     const cv::Rect rule = cv::boundingRect(contour);
@@ -83,11 +117,65 @@ std::vector<cv::Rect> RuledPlaces(const Piece& piece) {
   return places;
 }
 
+/// Whether an OCR line is the certificate's print. Tesseract is sure of single characters even in
+/// handwriting it reads as garbage (TIWU大, each character at .9); its confidence in the whole
+/// line, which weighs whether the words make sense, is what sets print apart. Print it doubts
+/// (an issuer's name, a bold title) still gives itself away by words no one's name contains.
+bool IsPrintLine(const ocr::OcrLine& line) {
+  if (line.confidence >= kPrintLineConfidence) return true;
+  static const std::array<std::string_view, 12> kPrintWords = {"会長", "部長", "理事長", "学会", "研究会", "講習会",
+                                                               "参加", "受講", "証",     "第",   "回",     "号"};
+  return std::any_of(kPrintWords.begin(), kPrintWords.end(),
+                     [&](std::string_view word) { return line.text.find(word) != std::string::npos; });
+}
+
+/// Whether connected component `label` (its bounding box `box`) is a ring 6–30 mm across — a
+/// round seal's rim, with or without the characters inside it touching it: in nearly every
+/// direction from the box's centre it has ink at the rim's radius. A written 口 or 回 is square:
+/// towards its corners its ink lies further out.
+bool IsRing(const cv::Mat& labels, int label, const cv::Rect& box, double mm) {
+  const double w = box.width / mm;
+  const double h = box.height / mm;
+  if (w < 6 || h < 6 || w > 30 || h > 30 || w > 1.3 * h || h > 1.3 * w) return false;
+  const cv::Point2d centre(box.x + box.width / 2.0, box.y + box.height / 2.0);
+  const double radius = (box.width + box.height) / 4.0;
+  constexpr int kDirections = 36;
+  std::array<bool, kDirections> inked{};
+  for (int y = box.y; y < box.br().y; ++y) {
+    const int* row = labels.ptr<int>(y);
+    for (int x = box.x; x < box.br().x; ++x) {
+      if (row[x] != label) continue;
+      const double r = std::hypot(x - centre.x, y - centre.y);
+      if (r < 0.88 * radius || r > 1.08 * radius) continue;
+      const double turn = (std::atan2(y - centre.y, x - centre.x) + std::numbers::pi) / (2 * std::numbers::pi);
+      inked[static_cast<std::size_t>(std::min(kDirections - 1, static_cast<int>(turn * kDirections)))] = true;
+    }
+  }
+  return std::count(inked.begin(), inked.end(), true) >= kDirections * 85 / 100;
+}
+
+/// The boxes of the piece's round seals (rings 6–30 mm across), found before any print is set
+/// aside: the print's boxes often cut a seal's rim.
+std::vector<cv::Rect> SealRings(const Piece& piece) {
+  cv::Mat labels;
+  cv::Mat stats;
+  cv::Mat centroids;
+  const int count = cv::connectedComponentsWithStats(piece.ink, labels, stats, centroids, 8, CV_32S);
+  std::vector<cv::Rect> rings;
+  for (int i = 1; i < count; ++i) {
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    if (IsRing(labels, i, box, piece.px_per_mm)) rings.push_back(box);
+  }
+  return rings;
+}
+
 /// A group of marks that could be a written name.
 struct Writing {
   cv::Rect box;
   double ink_mm2 = 0;
   cv::Mat strokes;  ///< the marks, in piece coordinates (CV_8UC1)
+  cv::Mat marks;    ///< every mark that could be writing in the place looked at, grouped or not (debug)
 };
 
 /// What counts as print where the writing is looked for.
@@ -102,7 +190,7 @@ enum class Around {
 /// The marks inside `place` that are not print, not a ruled line and not a solid blob, grouped
 /// into rows; the largest group. `field_line`: the label's OCR line, for Around::kField.
 Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThresholds& t, Around around,
-                    const ocr::OcrLine* field_line = nullptr) {
+                    const std::vector<cv::Rect>& seals, const ocr::OcrLine* field_line = nullptr) {
   const double mm = piece.px_per_mm;
   cv::Mat ink = piece.darkness(place) >= t.writing_darkness;
   // Ruled lines and frames: long thin runs.
@@ -117,22 +205,28 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThr
   cv::Mat print = cv::Mat::zeros(place.size(), CV_8U);
   for (const ocr::OcrLine& line : piece.ocr->lines) {
     const bool name_line = around == Around::kField && &line == field_line;
+    const bool print_line = IsPrintLine(line);
     for (const ocr::OcrSymbol& symbol : line.symbols) {
       const bool honorific = Is(symbol, "殿") || Is(symbol, "様");
-      if (honorific || (!name_line && symbol.confidence >= kPrintConfidence)) {
+      if (honorific || (!name_line && print_line && symbol.confidence >= kPrintConfidence)) {
         cv::rectangle(print, (symbol.box & place) - place.tl(), cv::Scalar(255), cv::FILLED);
       }
     }
   }
   if (around == Around::kMargins) {
     for (const ocr::OcrLine& line : piece.ocr->lines) {
-      if (line.confidence >= 0.75 && line.symbols.size() >= 3) {
+      if (IsPrintLine(line) && line.symbols.size() >= 3) {
         cv::rectangle(print, (line.box & place) - place.tl(), cv::Scalar(255), cv::FILLED);
       }
     }
   }
   cv::dilate(print, print, cv::Mat());
   ink.setTo(0, print);
+  // A round seal, its rim and the characters inside it, is the issuer's.
+  for (const cv::Rect& seal : seals) {
+    const cv::Rect inside = seal & place;
+    if (!inside.empty()) ink(inside - place.tl()).setTo(0);
+  }
   // Red seals are the issuer's, not the member's.
   if (piece.colour()) {
     cv::Mat hsv;
@@ -191,6 +285,7 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThr
   }
   best.strokes = cv::Mat::zeros(piece.grey.size(), CV_8U);
   if (best.ink_mm2 > 0) strokes(best.box - place.tl()).copyTo(best.strokes(best.box));
+  best.marks = strokes;
   return best;
 }
 
@@ -235,17 +330,30 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
                cv::Point(piece.grey.cols - static_cast<int>(1.5 * piece.px_per_mm),
                          piece.grey.rows - static_cast<int>(1.5 * piece.px_per_mm))) &
       piece.bounds();
-  std::optional<NamePlace> field = FieldPlace(piece);
+  // For --debug-dir: every place looked at (blue: a labelled field, green: above a rule) and
+  // the marks in it that could be writing (orange).
+  cv::Mat picture;
+  if (debug.enabled()) cv::cvtColor(piece.grey, picture, cv::COLOR_GRAY2BGR);
+  const auto show = [&](const cv::Rect& place, const Writing& found, const cv::Scalar& colour) {
+    if (picture.empty()) return;
+    picture(place).setTo(cv::Scalar(0, 128, 255), found.marks);
+    cv::rectangle(picture, place, colour, 2);
+  };
+  const cv::Mat rules = HorizontalRules(piece);
+  const std::vector<cv::Rect> seals = SealRings(piece);
+  std::optional<NamePlace> field = FieldPlace(piece, rules);
   Writing writing;
   cv::Rect looked = whole;
   if (field) {
-    writing = FindWriting(piece, field->box, thresholds, Around::kField, field->line);
+    writing = FindWriting(piece, field->box, thresholds, Around::kField, seals, field->line);
     looked = field->box;
+    show(field->box, writing, cv::Scalar(255, 128, 0));
   }
   // A name line the OCR did not label: the ruled line with the most writing on it.
   if (!field) {
-    for (const cv::Rect& place : RuledPlaces(piece)) {
-      Writing on_line = FindWriting(piece, place, thresholds, Around::kRule);
+    for (const cv::Rect& place : RuledPlaces(piece, rules)) {
+      Writing on_line = FindWriting(piece, place, thresholds, Around::kRule, seals);
+      show(place, on_line, cv::Scalar(0, 160, 0));
       if (on_line.ink_mm2 > writing.ink_mm2) {
         writing = std::move(on_line);
         field = NamePlace{place, true, nullptr};
@@ -255,7 +363,8 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
   }
   // No field, or nothing in it: members also write their name in a margin.
   if (writing.ink_mm2 < thresholds.name_ink_mm2 && !whole.empty()) {
-    Writing anywhere = FindWriting(piece, whole, thresholds, Around::kMargins);
+    Writing anywhere = FindWriting(piece, whole, thresholds, Around::kMargins, seals);
+    show(whole, anywhere, cv::Scalar(160, 160, 160));
     if (anywhere.ink_mm2 >= thresholds.name_ink_mm2) {
       writing = std::move(anywhere);
       looked = whole;
@@ -320,10 +429,7 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
     }
   }
   result.checks.push_back(instrument);
-  if (debug.enabled()) {
-    cv::Mat picture;
-    cv::cvtColor(piece.grey, picture, cv::COLOR_GRAY2BGR);
-    if (field) cv::rectangle(picture, field->box, cv::Scalar(255, 128, 0), 2);
+  if (!picture.empty()) {
     if (writing.ink_mm2 > 0) cv::rectangle(picture, writing.box, cv::Scalar(0, 0, 255), 2);
     debug.Image("name_region", picture);
   }

@@ -16,6 +16,18 @@
 namespace certintake::pipeline {
 namespace {
 
+/// What OCR read, for --debug-dir: each line with its confidence, then each character's.
+std::string OcrDump(const ocr::OcrText& text) {
+  std::string out;
+  for (const ocr::OcrLine& line : text.lines) {
+    out += fmt::format("{}\t[{:.2f}]\n ", line.text, line.confidence);
+    for (const ocr::OcrSymbol& symbol : line.symbols)
+      out += fmt::format(" {}{:.0f}", symbol.text, 100 * symbol.confidence);
+    out += "\n";
+  }
+  return out;
+}
+
 /// A region found on the page after it was turned `degrees` clockwise, in the coordinates of the
 /// page as scanned (`scanned` is that page's size).
 segment::PieceRegion TurnBack(const segment::PieceRegion& region, int degrees, const cv::Size& scanned) {
@@ -79,7 +91,7 @@ PageResult ProcessPage(const PageImage& page, Services& services, const DebugSin
     const std::string name = fmt::format("piece{}", result.certificates.size() + 1);
     debug.Image("read_" + name, crop);
     found.reading = read::ReadCertificate(crop, page.dpi, services.ocr, services.catalog);
-    debug.Text("read_" + name, found.reading.text);
+    debug.Text("read_" + name, OcrDump(found.reading.ocr));
     found.facts = read::ToFacts(found.reading);
     found.evidence = evidence::CheckEvidence(crop, page.dpi, found.reading, {}, debug.Child(name));
     evidence::ApplyTo(found.evidence, found.facts);

@@ -60,7 +60,10 @@ struct Evaluation {
   std::vector<nlohmann::json> reading_errors;
   Detection name_present, pencil, pencil_colour, pencil_grey, copy, receipt;
   std::map<std::string, Detection> copy_signs;  ///< each sign alone, against copy-or-reduced truth
-  Ratio false_positive_originals;               ///< sound originals wrongly called copies (hits = flagged)
+  /// Each matched piece whose name or copy finding differs from the truth: file, page, the
+  /// certificate's id and design, and per wrong check the truth and what was found.
+  std::vector<nlohmann::json> evidence_errors;
+  Ratio false_positive_originals;  ///< sound originals wrongly called copies (hits = flagged)
 
   Ratio decision_auto;      ///< right decisions among applications decided without review
   Ratio review_rate;        ///< sent to review out of all

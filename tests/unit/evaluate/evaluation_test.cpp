@@ -85,6 +85,14 @@ TEST(Evaluate, ListsEachFieldReadWrongWithItsTruthForWhoeverWorksOnReading) {
             json::parse(R"({"date": {"truth": "2024-05-11", "read": "2024-05-12"}})"));
 }
 
+TEST(Evaluate, ListsEachNameOrCopyMisjudgedWithItsTruthForWhoeverWorksOnEvidence) {
+  const Evaluation e = Evaluate(Labels(), Results(), kAll);
+  ASSERT_EQ(e.evidence_errors.size(), 1U);
+  EXPECT_EQ(e.evidence_errors[0].at("design"), "card");
+  EXPECT_EQ(e.evidence_errors[0].at("checks").at("name").at("found").at("instrument"), "ink");
+  EXPECT_FALSE(e.evidence_errors[0].at("checks").contains("copy"));
+}
+
 TEST(Evaluate, CountsAFalseApproval) {
   const Evaluation e = Evaluate(Labels(), Results(), kAll);
   EXPECT_EQ(e.false_approvals, 1);
