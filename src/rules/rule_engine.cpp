@@ -124,6 +124,9 @@ Assessment Assess(const CertificateFacts& facts, const std::optional<Member>& me
   }
   AddFinding(assessment, facts.copy, Flag::kCopy);
   AddFinding(assessment, facts.reduced_copy, Flag::kReducedCopy);
+  // An event the reading could not make out, on a piece with nothing surely wrong with it, could
+  // be any event: like an unreadable piece, it may be the one the application lacks.
+  assessment.wildcard = event == nullptr && !facts.event_sure && assessment.hard.empty();
   return assessment;
 }
 

@@ -324,6 +324,29 @@ TEST(Rules, AnUnknownEventDoesNotCount) {
   EXPECT_THAT(FlagCodes(DecideFor(WithThirdMeeting(unknown)).certificates[2]), ElementsAre("unknown_event"));
 }
 
+TEST(Rules, AnEventReadTooPoorlyToKnowCouldBeTheMissingMeetingAndNeedsReview) {
+  CertificateFacts unsure = Cert("jgets-branch-tohoku", "2021-10-02");
+  unsure.event_id.reset();
+  unsure.event_sure = false;
+  const Verdict verdict = DecideFor(WithThirdMeeting(unsure));
+  EXPECT_EQ(verdict.decision, Decision::kNeedsReview);
+  EXPECT_THAT(FlagCodes(verdict.certificates[2]), ElementsAre("unknown_event", "low_confidence"));
+}
+
+TEST(Rules, AnEventSurelyNotInTheCatalogLeavesTheApplicationDeficient) {
+  CertificateFacts unknown = Cert("jgets-branch-tohoku", "2021-10-02");
+  unknown.event_id.reset();
+  EXPECT_EQ(DecideFor(WithThirdMeeting(unknown)).decision, Decision::kDeficient);
+}
+
+TEST(Rules, AnUnreadEventOnAReceiptCannotFillTheGap) {
+  CertificateFacts receipt = Cert("jgets-branch-tohoku", "2021-10-02");
+  receipt.event_id.reset();
+  receipt.event_sure = false;
+  receipt.kind = Kind::kReceipt;
+  EXPECT_EQ(DecideFor(WithThirdMeeting(receipt)).decision, Decision::kDeficient);
+}
+
 // --- attendance history -----------------------------------------------------------------------
 
 TEST(Rules, ImportedAttendanceHistoryCountsLikeCertificates) {
