@@ -123,8 +123,10 @@ std::vector<cv::Rect> RuledPlaces(const Piece& piece, const cv::Mat& rules) {
 /// (an issuer's name, a bold title) still gives itself away by words no one's name contains.
 bool IsPrintLine(const ocr::OcrLine& line) {
   if (line.confidence >= kPrintLineConfidence) return true;
-  static const std::array<std::string_view, 12> kPrintWords = {"会長", "部長", "理事長", "学会", "研究会", "講習会",
-                                                               "参加", "受講", "証",     "第",   "回",     "号"};
+  // Who issued it, what for, when: words no one's name contains.
+  static const std::array<std::string_view, 22> kPrintWords = {
+      "会長",   "部長", "理事長", "法人", "日本", "支部", "消化器", "内視鏡", "技師", "学会", "研究会",
+      "講習会", "総会", "集会",   "参加", "受講", "証",   "第",     "回",     "号",   "令和", "平成"};
   return std::any_of(kPrintWords.begin(), kPrintWords.end(),
                      [&](std::string_view word) { return line.text.find(word) != std::string::npos; });
 }

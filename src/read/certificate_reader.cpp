@@ -261,8 +261,10 @@ rules::CertificateFacts ToFacts(const CertificateReading& reading, const ReadThr
   facts.kind_sure =
       reading.kind.sure && LineConfidence(reading.ocr, reading.kind.evidence, mean) >= thresholds.line_confidence;
   facts.event_id = reading.event.event_id;
-  facts.event_sure = reading.event.confidence >= thresholds.event_similarity &&
+  const bool clear = !reading.event.matched_text.empty() &&
                      ClosestLineConfidence(reading.ocr, reading.event.matched_text, mean) >= thresholds.line_confidence;
+  facts.event_sure = clear && (reading.event.event_id ? reading.event.confidence >= thresholds.event_similarity
+                                                      : reading.event.confidence < thresholds.other_event_similarity);
   facts.edition = reading.event.edition;
   if (reading.date) {
     facts.date = reading.date->value;

@@ -15,7 +15,10 @@ namespace certintake::read {
 /// Confidence a field needs before the rules may rely on it without a person's look; below it the
 /// field is marked uncertain (flag low_confidence). Chosen from the corpus (see README).
 struct ReadThresholds {
-  double event_similarity = 0.90;     ///< fuzzy match of the event name
+  double event_similarity = 0.90;  ///< fuzzy match of the event name
+  /// An event in no catalog is surely so when a meeting's name was read clearly and no catalog
+  /// name comes closer than this; otherwise it could be any event (the rules treat it so).
+  double other_event_similarity = 0.70;
   double line_confidence = 0.70;      ///< Tesseract's confidence in the line a field came from
   double date_confidence = 0.90;      ///< the date parser's own confidence (weekday check, ambiguity)
   double min_text_confidence = 0.45;  ///< below this, or with almost no text, the piece is unreadable

@@ -122,6 +122,33 @@ TEST_F(ReadCertificateTest, ReadsAReceipt) {
   EXPECT_EQ(reading.kind.kind, Kind::kReceipt);
 }
 
+/// A reading whose title line names no catalog event: read at `line_confidence`, and at best
+/// `similarity` like a catalog name.
+CertificateReading OtherEvent(double similarity, double line_confidence) {
+  CertificateReading reading;
+  ocr::OcrLine line;
+  line.text = "第12回北海道臨床工学会";
+  line.confidence = line_confidence;
+  reading.ocr.lines.push_back(line);
+  reading.text = line.text;
+  reading.text_confidence = line_confidence;
+  reading.event.matched_text = line.text;
+  reading.event.confidence = similarity;
+  return reading;
+}
+
+TEST(ToFacts, AClearlyReadEventLikeNoCatalogNameIsSurelyUnknown) {
+  EXPECT_TRUE(ToFacts(OtherEvent(0.4, 0.95)).event_sure);
+}
+
+TEST(ToFacts, AnEventNearlyLikeACatalogNameIsNotSurelyUnknown) {
+  EXPECT_FALSE(ToFacts(OtherEvent(0.8, 0.95)).event_sure);
+}
+
+TEST(ToFacts, AnEventReadPoorlyIsNotSurelyUnknown) {
+  EXPECT_FALSE(ToFacts(OtherEvent(0.4, 0.5)).event_sure);
+}
+
 TEST_F(ReadCertificateTest, CallsABlankPieceUnreadable) {
   const cv::Mat blank(400, 800, CV_8UC1, cv::Scalar(250));
   EXPECT_TRUE(Read(blank).unreadable);
