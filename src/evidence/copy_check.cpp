@@ -1,9 +1,7 @@
 // Signs that a piece is a photocopy or a reduced copy. None is proof alone (a black-and-white
 // print-out of a web certificate is an original, and colour lasers screen their tints too), so
 // each sign is measured and reported on its own, and the piece is called a copy only when two
-// agree or one is overwhelming. One sign alone sends it to a person — except a dark edge, which
-// only backs another sign up: a piece pasted on a sheet casts a shadow along its edge too, and
-// on the development corpora a dark edge alone was never a copy (31 originals, no copy).
+// agree or one is overwhelming. One sign alone sends it to a person.
 //
 // - halftone: a copier breaks mid-tones (seals, tints, pencil) into a regular dot screen, which
 //   shows as an isolated peak in the spectrum of a mid-tone window;
@@ -261,9 +259,7 @@ CopyFindings CheckCopy(const Piece& piece, const EvidenceThresholds& t, const De
   const EdgeMeasure edge = EdgeShadow(piece);
   add(Sign("copy_edge_shadow", edge.band, t.edge_band_darkening, edge.region, piece,
            edge.band >= t.edge_band_darkening
-               ? fmt::format("端に沿って紙が {:.0f}% 暗くなっています：複写機のふたの影か、貼り付けた紙の影です"
-                             "（ほかの兆候と重なったときだけ複写の根拠とします）。",
-                             100 * edge.band)
+               ? fmt::format("端に沿って紙が {:.0f}% 暗くなっています：複写機のふたの影の疑い。", 100 * edge.band)
                : "端に複写機の影は見られません。"),
       "edge_shadow", false);
 
@@ -289,10 +285,9 @@ CopyFindings CheckCopy(const Piece& piece, const EvidenceThresholds& t, const De
   result.checks.push_back(std::move(reduced));
 
   const int copy_signs = static_cast<int>(result.signs.size());
-  const bool only_edge = copy_signs == 1 && result.signs.front() == "edge_shadow";
   if (copy_signs >= 2 || strong > 0) {
     result.copy = Finding::kFail;
-  } else if (copy_signs == 1 && !only_edge) {
+  } else if (copy_signs == 1) {
     result.copy = Finding::kInconclusive;
   } else {
     result.copy = Finding::kPass;

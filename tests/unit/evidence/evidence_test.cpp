@@ -170,13 +170,13 @@ TEST(CheckEvidence, ANameFieldInATableEndsAtItsRowsRules) {
   EXPECT_LT(CheckNamed(report, "name_present").region[3], 30.5 / 55);  // the name's row, not the next one
 }
 
-TEST(CheckEvidence, ADarkEdgeAloneIsRecordedButIsNoCopy) {
+TEST(CheckEvidence, ACopierLidShadowIsACopySign) {
   cv::Mat card = BlankCard();
   card(cv::Rect(0, 0, static_cast<int>(3 * kMm), card.rows)).setTo(cv::Scalar::all(150));
   const EvidenceReport report = CheckEvidence(card, kDpi, NothingRead());
   EXPECT_NE(std::find(report.copy_signs.begin(), report.copy_signs.end(), "edge_shadow"), report.copy_signs.end());
   EXPECT_EQ(CheckNamed(report, "copy_edge_shadow").finding, Finding::kFail);
-  EXPECT_EQ(report.copy, Finding::kPass);  // a pasted piece's own shadow looks the same
+  EXPECT_NE(report.copy, Finding::kPass);  // one sign alone: a person looks
 }
 
 /// `count` toner-sized dots (0.2 mm, dark grey) scattered over the card, away from its cut edges.
