@@ -1,8 +1,10 @@
 // Is the member's name handwritten on the piece, and with what?
 //
 // Where: the 氏名 field when the design has one (the rest of the line after 氏名/お名前/参加者/
-// 受講者, up to 殿/様), else anywhere on the piece. What: ink that the OCR did not read as print,
-// that is not a form line, a logo or a seal, and that groups into a row of character-sized marks.
+// 受講者, up to 殿/様, within its table row), else above a ruled line, else anywhere on the piece.
+// What: ink that the OCR did not read as print (sure characters in a line that makes sense, or
+// with words no name has), that is not a form line, a logo or a seal, and that groups into a row
+// of character-sized marks.
 // With what: the strokes' darkest core against the piece's own printed black (graphite is
 // lighter and grainy), and on colour scans their colour (blue ballpoint is ink).
 

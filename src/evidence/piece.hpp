@@ -12,7 +12,8 @@
 
 namespace certintake::evidence {
 
-/// An OCR symbol read at least this surely is print (handwriting rarely reads that well).
+/// An OCR symbol read at least this surely is print, when its line is print too (the name check's
+/// IsPrintLine: Tesseract reads handwriting as sure characters of a line that makes no sense).
 constexpr double kPrintConfidence = 0.80;
 
 struct Piece {
