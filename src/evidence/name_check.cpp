@@ -31,8 +31,7 @@ using rules::Finding;
 /// Where the design asks for the name: the band of the 氏名 line between its label and 殿/様.
 struct NamePlace {
   cv::Rect box;
-  bool field = false;                  ///< found from a printed label; false: the whole piece
-  const ocr::OcrLine* line = nullptr;  ///< the OCR line of the label, when found from one
+  bool field = false;  ///< found from a printed label; false: the whole piece
 };
 
 bool Is(const ocr::OcrSymbol& symbol, const char* text) {
@@ -70,23 +69,58 @@ cv::Rect BetweenRules(const cv::Rect& box, int centre_y, const cv::Mat& rules) {
   return bottom > top ? cv::Rect(box.x, top, box.width, bottom - top) : box;
 }
 
+/// Whether symbol `i` is the 殿 or 様 that ends a name line: the last thing on its line (but for
+/// punctuation), not the 殿 of 貴殿は… ("you") in running text.
+bool EndsNameLine(const std::vector<ocr::OcrSymbol>& s, std::size_t i) {
+  if (!Is(s[i], "殿") && !Is(s[i], "様")) return false;
+  for (std::size_t j = i + 1; j < s.size(); ++j) {
+    const std::string& t = s[j].text;
+    if (t != "。" && t != "、" && t != "." && t != "," && t != ":" && t != "：") return false;
+  }
+  return true;
+}
+
+/// The print of a line where a name is written: its label (氏名, お名前, 参加者, 受講者, 参加者氏名)
+/// and the 殿 or 様 that ends it; indices into the line's symbols, -1 when absent.
+struct NameLineParts {
+  int label_begin = -1;
+  int label_end = -1;  ///< the label's last character
+  int honorific = -1;
+  [[nodiscard]] bool found() const { return label_end >= 0 || honorific >= 0; }
+  [[nodiscard]] bool printed(std::size_t i) const {
+    const int at = static_cast<int>(i);
+    return (at >= label_begin && at <= label_end) || at == honorific;
+  }
+};
+
+NameLineParts FindNameLineParts(const std::vector<ocr::OcrSymbol>& s) {
+  NameLineParts parts;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (parts.label_end < 0 &&
+        ((Is(s[i], "名") && (Is(s[i - 1], "氏") || Is(s[i - 1], "お"))) || (Is(s[i], "前") && Is(s[i - 1], "名")) ||
+         (Is(s[i], "者") && (Is(s[i - 1], "加") || Is(s[i - 1], "講"))))) {
+      parts.label_end = static_cast<int>(i);
+      parts.label_begin = static_cast<int>(i - 1);
+      // お名前, 参加者, 受講者: the character before; 参加者氏名: on to the end of the longest label.
+      if (i >= 2 && (Is(s[i - 2], "お") || Is(s[i - 2], "参") || Is(s[i - 2], "受"))) {
+        parts.label_begin = static_cast<int>(i - 2);
+      }
+      if (i + 2 < s.size() && Is(s[i + 1], "氏") && Is(s[i + 2], "名")) parts.label_end = static_cast<int>(i + 2);
+    }
+  }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (EndsNameLine(s, i) && static_cast<int>(i) > parts.label_end) parts.honorific = static_cast<int>(i);
+  }
+  return parts;
+}
+
 std::optional<NamePlace> FieldPlace(const Piece& piece, const cv::Mat& rules) {
   const double mm = piece.px_per_mm;
   for (const ocr::OcrLine& line : piece.ocr->lines) {
     const std::vector<ocr::OcrSymbol>& s = line.symbols;
-    int label_end = -1;  // index of the label's last character
-    int honorific = -1;  // index of 殿 / 様
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const bool after_previous = i > 0;
-      if (label_end < 0 && after_previous &&
-          ((Is(s[i], "名") && (Is(s[i - 1], "氏") || Is(s[i - 1], "お"))) || (Is(s[i], "前") && Is(s[i - 1], "名")) ||
-           (Is(s[i], "者") && (Is(s[i - 1], "加") || Is(s[i - 1], "講"))))) {
-        label_end = static_cast<int>(i);
-        // 参加者氏名: keep going to the end of the longest label.
-        if (i + 2 < s.size() && Is(s[i + 1], "氏") && Is(s[i + 2], "名")) label_end = static_cast<int>(i + 2);
-      }
-      if ((Is(s[i], "殿") || Is(s[i], "様")) && static_cast<int>(i) > label_end) honorific = static_cast<int>(i);
-    }
+    const NameLineParts parts = FindNameLineParts(s);
+    const int label_end = parts.label_end;
+    const int honorific = parts.honorific;
     if (label_end < 0 && honorific < 0) continue;
     const ocr::OcrSymbol& anchor = s[static_cast<std::size_t>(label_end >= 0 ? label_end : honorific)];
     const int h = std::max(anchor.box.height, static_cast<int>(2.5 * mm));
@@ -97,7 +131,7 @@ std::optional<NamePlace> FieldPlace(const Piece& piece, const cv::Mat& rules) {
     const cv::Rect box =
         cv::Rect(cv::Point(x0, centre - 3 * h / 2), cv::Point(x1, centre + 3 * h / 2)) & piece.bounds();
     if (box.width < 8 * mm) continue;  // no room for a name: not the field
-    return NamePlace{BetweenRules(box, centre, rules), true, &line};
+    return NamePlace{BetweenRules(box, centre, rules), true};
   }
   return std::nullopt;
 }
@@ -119,18 +153,36 @@ std::vector<cv::Rect> RuledPlaces(const Piece& piece, const cv::Mat& rules) {
   return places;
 }
 
+bool SaysPrint(const ocr::OcrLine& line);
+
 /// Whether an OCR line is the certificate's print. Tesseract is sure of single characters even in
 /// handwriting it reads as garbage (TIWU大, each character at .9); its confidence in the whole
 /// line, which weighs whether the words make sense, is what sets print apart. Print it doubts
 /// (an issuer's name, a bold title) still gives itself away by words no one's name contains.
 bool IsPrintLine(const ocr::OcrLine& line) {
-  if (line.confidence >= kPrintLineConfidence) return true;
+  return line.confidence >= kPrintLineConfidence || SaysPrint(line);
+}
+
+/// Whether a line's words say it is print, however surely it was read.
+bool SaysPrint(const ocr::OcrLine& line) {
+  // A date or a number, read fairly surely: no one's name has digits. (Garbage the OCR makes of
+  // rules and writing has digits too, but it reads it with next to no confidence.)
+  constexpr double kNumberLineConfidence = 0.5;
+  if (line.confidence >= kNumberLineConfidence &&
+      std::count_if(line.text.begin(), line.text.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 4) {
+    return true;
+  }
   // Who issued it, what for, when: words no one's name contains.
-  static const std::array<std::string_view, 22> kPrintWords = {
-      "会長",   "部長", "理事長", "法人", "日本", "支部", "消化器", "内視鏡", "技師", "学会", "研究会",
-      "講習会", "総会", "集会",   "参加", "受講", "証",   "第",     "回",     "号",   "令和", "平成"};
-  return std::any_of(kPrintWords.begin(), kPrintWords.end(),
-                     [&](std::string_view word) { return line.text.find(word) != std::string::npos; });
+  static const std::array<std::string_view, 20> kPrintWords = {
+      "会長",   "部長",   "理事長", "法人", "日本", "支部", "消化器", "内視鏡", "技師", "学会",
+      "研究会", "講習会", "総会",   "集会", "参加", "受講", "証",     "号",     "令和", "平成"};
+  if (std::any_of(kPrintWords.begin(), kPrintWords.end(),
+                  [&](std::string_view word) { return line.text.find(word) != std::string::npos; })) {
+    return true;
+  }
+  // 第N回: a meeting's number (回 alone is also how the OCR reads a written 岡 or 固).
+  const std::size_t number = line.text.find("第");
+  return number != std::string::npos && line.text.find("回", number) != std::string::npos;
 }
 
 /// Whether connected component `label` (its bounding box `box`) is a ring 6–30 mm across — a
@@ -180,21 +232,23 @@ struct Writing {
   double ink_mm2 = 0;
   cv::Mat strokes;  ///< the marks, in piece coordinates (CV_8UC1)
   cv::Mat marks;    ///< every mark that could be writing in the place looked at, grouped or not (debug)
+  /// Other groups with a name's ink: their boxes (piece coordinates) and their marks in them.
+  std::vector<std::pair<cv::Rect, cv::Mat>> rivals;
 };
 
 /// What counts as print where the writing is looked for.
 enum class Around {
-  kField,    ///< a name field: on the label's own line nothing but the name is there, however
-             ///< neatly it is written and however sure the OCR is of it; other lines' print is print
-  kRule,     ///< above a ruled line: what the OCR read confidently is print
+  kField,    ///< a labelled field, or above a ruled line: what the OCR read confidently is print
   kMargins,  ///< anywhere: also whole lines the OCR read as print, where a small printed line it was
              ///< less sure of is the likeliest thing to pass for a name
 };
 
 /// The marks inside `place` that are not print, not a ruled line and not a solid blob, grouped
-/// into rows; the largest group. `field_line`: the label's OCR line, for Around::kField.
+/// into rows; the largest group. On a name line (one with a label or ending in 殿/様) only the
+/// label and the honorific are print, however neatly the name is written and however sure the
+/// OCR is of it.
 Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThresholds& t, Around around,
-                    const std::vector<cv::Rect>& seals, const ocr::OcrLine* field_line = nullptr) {
+                    const std::vector<cv::Rect>& seals) {
   const double mm = piece.px_per_mm;
   cv::Mat ink = piece.darkness(place) >= t.writing_darkness;
   // Ruled lines and frames: long thin runs.
@@ -204,23 +258,32 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThr
   cv::morphologyEx(ink, horizontal, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(run, 1)));
   cv::morphologyEx(ink, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, run)));
   ink.setTo(0, horizontal | vertical);
-  // Confidently read print (outside a field), with a pixel of slack; and the honorific that ends
-  // the field, however unsure the OCR was of it (nobody writes 殿 or 様 in their own name).
+  // Confidently read print (in both readings: the large print's look reads titles), with a pixel
+  // of slack; and every 殿 and 様, however unsure the OCR was of it (nobody writes them in their
+  // own name).
   cv::Mat print = cv::Mat::zeros(place.size(), CV_8U);
-  for (const ocr::OcrLine& line : piece.ocr->lines) {
-    const bool name_line = around == Around::kField && &line == field_line;
-    const bool print_line = IsPrintLine(line);
-    for (const ocr::OcrSymbol& symbol : line.symbols) {
+  // The large print's look reads a handwritten name as surely as a title: there only the words
+  // say what is print.
+  std::vector<std::pair<const ocr::OcrLine*, bool>> lines;  // a line, whether it is print
+  for (const ocr::OcrLine& line : piece.ocr->lines) lines.emplace_back(&line, IsPrintLine(line));
+  if (piece.large_print != nullptr) {
+    for (const ocr::OcrLine& line : piece.large_print->lines) lines.emplace_back(&line, SaysPrint(line));
+  }
+  for (const auto& [line, print_read] : lines) {
+    const NameLineParts name_line = FindNameLineParts(line->symbols);
+    const bool print_line = !name_line.found() && print_read;
+    for (std::size_t i = 0; i < line->symbols.size(); ++i) {
+      const ocr::OcrSymbol& symbol = line->symbols[i];
       const bool honorific = Is(symbol, "殿") || Is(symbol, "様");
-      if (honorific || (!name_line && print_line && symbol.confidence >= kPrintConfidence)) {
+      if (honorific || name_line.printed(i) || (print_line && symbol.confidence >= kPrintConfidence)) {
         cv::rectangle(print, (symbol.box & place) - place.tl(), cv::Scalar(255), cv::FILLED);
       }
     }
   }
   if (around == Around::kMargins) {
-    for (const ocr::OcrLine& line : piece.ocr->lines) {
-      if (IsPrintLine(line) && line.symbols.size() >= 3) {
-        cv::rectangle(print, (line.box & place) - place.tl(), cv::Scalar(255), cv::FILLED);
+    for (const auto& [line, print_read] : lines) {
+      if (print_read && !FindNameLineParts(line->symbols).found() && line->symbols.size() >= 3) {
+        cv::rectangle(print, (line->box & place) - place.tl(), cv::Scalar(255), cv::FILLED);
       }
     }
   }
@@ -257,7 +320,7 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThr
     const double h = stats.at<int>(i, cv::CC_STAT_HEIGHT) / mm;
     const double area = piece.Mm2(stats.at<int>(i, cv::CC_STAT_AREA));
     const double fill = area / std::max(1e-6, w * h);
-    keep[static_cast<std::size_t>(i)] = area >= 0.08 && std::max(w, h) >= 0.6 && w <= 25 && h <= 16 && fill <= 0.6;
+    keep[static_cast<std::size_t>(i)] = area >= 0.08 && std::max(w, h) >= 0.6 && w <= 25 && h <= 16 && fill <= 0.75;
   }
   cv::Mat strokes = cv::Mat::zeros(ink.size(), CV_8U);
   for (int y = 0; y < labels.rows; ++y) {
@@ -273,19 +336,32 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThr
   std::vector<std::vector<cv::Point>> groups;
   cv::findContours(grouped, groups, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   Writing best;
+  std::vector<std::pair<double, cv::Rect>> candidates;  // ink (mm²), box in piece coordinates
   for (const std::vector<cv::Point>& group : groups) {
-    const cv::Rect box = cv::boundingRect(group);
-    // A name runs along a row; a tall, squarish group is a seal or a logo.
+    // The marks' own box (the grouping widened them).
+    const cv::Rect grown = cv::boundingRect(group);
+    const cv::Rect box = cv::boundingRect(strokes(grown)) + grown.tl();
+    // A name runs along a row, two characters or more; a tall, squarish group is a seal or a
+    // logo, and a lone square glyph a printed character the OCR missed (an honorific 殿).
     const bool seal_like = box.height >= 9 * mm && box.width < 1.5 * box.height;
-    if (box.width < 3 * mm || box.height < 2 * mm || seal_like) continue;
-    const double area = piece.Mm2(cv::countNonZero(strokes(box)));
-    if (area <= best.ink_mm2) continue;
+    const bool one_glyph = box.width < 1.3 * box.height;
+    // No name runs 80 mm: a group that long is a border's pattern or a row of print.
+    const bool too_long = box.width > 80 * mm;
+    if (box.width < 3 * mm || box.height < 2 * mm || seal_like || one_glyph || too_long) continue;
     // Fainter than the lightest pencil against this piece's print: a tint or a pattern.
     const double black = piece.print_darkness > 0 ? piece.print_darkness : 200.0;
     const double core = Quantile(piece.darkness(place)(box), strokes(box), 0.85);
     if (core < t.writing_min_relative_darkness * black) continue;
-    best.ink_mm2 = area;
-    best.box = box + place.tl();
+    candidates.emplace_back(piece.Mm2(cv::countNonZero(strokes(box))), box + place.tl());
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (i == 0) {
+      best.ink_mm2 = candidates[i].first;
+      best.box = candidates[i].second;
+    } else if (candidates[i].first >= t.name_ink_mm2) {
+      best.rivals.emplace_back(candidates[i].second, strokes(candidates[i].second - place.tl()).clone());
+    }
   }
   best.strokes = cv::Mat::zeros(piece.grey.size(), CV_8U);
   if (best.ink_mm2 > 0) strokes(best.box - place.tl()).copyTo(best.strokes(best.box));
@@ -300,10 +376,10 @@ struct InstrumentMeasure {
   double grain = 0;
 };
 
-InstrumentMeasure MeasureInstrument(const Piece& piece, const Writing& writing) {
+/// `strokes`: the marks inside `box` (piece coordinates).
+InstrumentMeasure MeasureInstrument(const Piece& piece, const cv::Rect& box, const cv::Mat& strokes) {
   InstrumentMeasure m;
-  const cv::Mat strokes = writing.strokes(writing.box);
-  const cv::Mat darkness = piece.darkness(writing.box);
+  const cv::Mat darkness = piece.darkness(box);
   const double core = Quantile(darkness, strokes, 0.85);
   const double print = piece.print_darkness > 0 ? piece.print_darkness : 200.0;
   m.relative_darkness = core / print;
@@ -317,12 +393,22 @@ InstrumentMeasure MeasureInstrument(const Piece& piece, const Writing& writing) 
   m.grain = static_cast<double>(cv::countNonZero(light & outline)) / std::max(1, cv::countNonZero(outline));
   if (piece.colour()) {
     cv::Mat lab;
-    cv::cvtColor(piece.bgr(writing.box), lab, cv::COLOR_BGR2Lab);
+    cv::cvtColor(piece.bgr(box), lab, cv::COLOR_BGR2Lab);
     const cv::Mat core_mask = strokes & (darkness >= core * 0.8);
     const cv::Scalar mean = cv::mean(lab, core_mask);
     m.chroma = std::hypot(mean[1] - 128.0, mean[2] - 128.0);
   }
   return m;
+}
+
+/// kFail: pencil; kPass: ink; kInconclusive: between the two.
+Finding Instrument(const Piece& piece, const InstrumentMeasure& m, const EvidenceThresholds& t) {
+  if (piece.colour() && m.chroma >= t.ink_chroma) return Finding::kPass;
+  if (m.relative_darkness <= t.pencil_light_relative_darkness ||
+      (m.relative_darkness <= t.pencil_relative_darkness && m.grain >= t.pencil_grain)) {
+    return Finding::kFail;
+  }
+  return m.relative_darkness >= t.ink_relative_darkness ? Finding::kPass : Finding::kInconclusive;
 }
 
 }  // namespace
@@ -349,18 +435,18 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
   Writing writing;
   cv::Rect looked = whole;
   if (field) {
-    writing = FindWriting(piece, field->box, thresholds, Around::kField, seals, field->line);
+    writing = FindWriting(piece, field->box, thresholds, Around::kField, seals);
     looked = field->box;
     show(field->box, writing, cv::Scalar(255, 128, 0));
   }
   // A name line the OCR did not label: the ruled line with the most writing on it.
   if (!field) {
     for (const cv::Rect& place : RuledPlaces(piece, rules)) {
-      Writing on_line = FindWriting(piece, place, thresholds, Around::kRule, seals);
+      Writing on_line = FindWriting(piece, place, thresholds, Around::kField, seals);
       show(place, on_line, cv::Scalar(0, 160, 0));
       if (on_line.ink_mm2 > writing.ink_mm2) {
         writing = std::move(on_line);
-        field = NamePlace{place, true, nullptr};
+        field = NamePlace{place, true};
         looked = place;
       }
     }
@@ -404,19 +490,31 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
     instrument.message_ja = "氏名が確認できないため、筆記具は判定していません。";
     instrument.finding = Finding::kInconclusive;
   } else {
-    const InstrumentMeasure m = MeasureInstrument(piece, writing);
+    const InstrumentMeasure m = MeasureInstrument(piece, writing.box, writing.strokes(writing.box));
     instrument.value = m.relative_darkness;
-    if (piece.colour() && m.chroma >= thresholds.ink_chroma) {
+    const Finding found = Instrument(piece, m, thresholds);
+    // Another group with a name's ink that tells the other story: which one is the name (a
+    // pencil name beside an unread printed label, a title) is for a person to see.
+    const auto rival = std::find_if(writing.rivals.begin(), writing.rivals.end(), [&](const auto& group) {
+      const Finding other = Instrument(piece, MeasureInstrument(piece, group.first, group.second), thresholds);
+      return found != Finding::kInconclusive && other != Finding::kInconclusive && other != found;
+    });
+    if (rival != writing.rivals.end()) {
+      result.pencil = Finding::kInconclusive;
+      instrument.region = piece.Fractions(writing.box | rival->first);
+      instrument.message_ja = fmt::format(
+          "氏名らしい記入が{}か所あり、鉛筆に見えるものとインクに見えるものがあります。目視で確認してください。",
+          writing.rivals.size() + 1);
+    } else if (found == Finding::kPass && piece.colour() && m.chroma >= thresholds.ink_chroma) {
       result.pencil = Finding::kPass;
       instrument.message_ja = fmt::format("氏名の筆跡に色があります（彩度 {:.0f}）：インクです。", m.chroma);
-    } else if (m.relative_darkness <= thresholds.pencil_light_relative_darkness ||
-               (m.relative_darkness <= thresholds.pencil_relative_darkness && m.grain >= thresholds.pencil_grain)) {
+    } else if (found == Finding::kFail) {
       result.pencil = Finding::kFail;
       instrument.message_ja = fmt::format(
           "氏名の筆跡が印字の黒よりずっと薄いか、薄くざらついています（濃さ {:.0f}%、抜け {:.0f}%）："
           "鉛筆の可能性が高いです。",
           100 * m.relative_darkness, 100 * m.grain);
-    } else if (m.relative_darkness >= thresholds.ink_relative_darkness) {
+    } else if (found == Finding::kPass) {
       result.pencil = Finding::kPass;
       instrument.message_ja =
           fmt::format("氏名の筆跡は印字の黒と同程度の濃さです（{:.0f}%）：インクです。", 100 * m.relative_darkness);

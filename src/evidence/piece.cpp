@@ -41,6 +41,7 @@ Piece MakePiece(const cv::Mat& crop, double dpi, const read::CertificateReading&
                 const EvidenceThresholds& thresholds) {
   Piece piece;
   piece.ocr = &reading.ocr;
+  piece.large_print = &reading.large_print;
   piece.px_per_mm = reading.ocr_dpi / 25.4;
   cv::Mat upright = TurnClockwise(crop, reading.rotation_degrees);
   if (std::abs(reading.ocr_dpi - dpi) > 1) {

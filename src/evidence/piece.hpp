@@ -25,6 +25,7 @@ struct Piece {
   double px_per_mm = 300 / 25.4;
   double print_darkness = 0;  ///< how dark the piece's printed black is (0 when nothing was read)
   const ocr::OcrText* ocr = nullptr;
+  const ocr::OcrText* large_print = nullptr;  ///< the reading's look at titles (see CertificateReading)
 
   [[nodiscard]] bool colour() const { return !bgr.empty(); }
   [[nodiscard]] cv::Rect bounds() const { return {0, 0, grey.cols, grey.rows}; }

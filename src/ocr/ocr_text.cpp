@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include "certintake/ocr/ocr_engine.hpp"
 
 namespace certintake::ocr {
@@ -19,6 +21,23 @@ double OcrText::MeanConfidence() const {
     total += static_cast<double>(line.text.size());
   }
   return total > 0 ? weighted / total : 0.0;
+}
+
+namespace {
+cv::Rect ScaledBox(const cv::Rect& box, double factor) {
+  return {cv::Point(static_cast<int>(std::lround(box.x * factor)), static_cast<int>(std::lround(box.y * factor))),
+          cv::Point(static_cast<int>(std::lround(box.br().x * factor)),
+                    static_cast<int>(std::lround(box.br().y * factor)))};
+}
+}  // namespace
+
+OcrText OcrText::Scaled(double factor) const {
+  OcrText scaled = *this;
+  for (OcrLine& line : scaled.lines) {
+    line.box = ScaledBox(line.box, factor);
+    for (OcrSymbol& symbol : line.symbols) symbol.box = ScaledBox(symbol.box, factor);
+  }
+  return scaled;
 }
 
 }  // namespace certintake::ocr

@@ -91,7 +91,8 @@ PageResult ProcessPage(const PageImage& page, Services& services, const DebugSin
     const std::string name = fmt::format("piece{}", result.certificates.size() + 1);
     debug.Image("read_" + name, crop);
     found.reading = read::ReadCertificate(crop, page.dpi, services.ocr, services.catalog);
-    debug.Text("read_" + name, OcrDump(found.reading.ocr));
+    debug.Text("read_" + name, OcrDump(found.reading.ocr) + "\n-- large print (a third of the resolution) --\n" +
+                                   OcrDump(found.reading.large_print));
     found.facts = read::ToFacts(found.reading);
     found.evidence = evidence::CheckEvidence(crop, page.dpi, found.reading, {}, debug.Child(name));
     evidence::ApplyTo(found.evidence, found.facts);

@@ -213,8 +213,8 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   const cv::Mat upright = TurnClockwise(grey, reading.rotation_degrees);
   cv::Mat small;
   cv::resize(upright, small, cv::Size(), 1.0 / 3.0, 1.0 / 3.0, cv::INTER_AREA);
-  const std::string titles =
-      fields::NormaliseOcrText(engine.Read(small, reading_dpi / 3.0, ocr::Layout::kBlock).Joined());
+  reading.large_print = engine.Read(small, reading_dpi / 3.0, ocr::Layout::kBlock).Scaled(3.0);
+  const std::string titles = fields::NormaliseOcrText(reading.large_print.Joined());
   reading.text_confidence = reading.ocr.MeanConfidence();
   // The title names the paper; the body's sentence only when the title was not read. A web
   // course's print-out titled 受講証 still says the member "took part" (参加した).

@@ -29,6 +29,9 @@ struct OcrText {
 
   [[nodiscard]] std::string Joined() const;     ///< the lines, one per row
   [[nodiscard]] double MeanConfidence() const;  ///< over lines, weighted by length; 0 when empty
+  /// The same text with every box scaled by `factor` (a reading of a resized image, in the
+  /// original's coordinates).
+  [[nodiscard]] OcrText Scaled(double factor) const;
 };
 
 /// How a block of text is laid out, for the engine's page segmentation.

@@ -27,6 +27,8 @@ struct ReadThresholds {
 /// Everything read from one certificate crop, with the evidence for each field.
 struct CertificateReading {
   ocr::OcrText ocr;          ///< lines in the coordinates of the upright crop at `ocr_dpi`
+  ocr::OcrText large_print;  ///< a second look at a third of the resolution, which reads titles
+                             ///< (large, letter-spaced) that `ocr` misses; same coordinates
   double ocr_dpi = 300.0;    ///< the resolution the crop was read at (scans above 330 dpi are reduced)
   int rotation_degrees = 0;  ///< clockwise turn (0, 90, 180, 270) that made the crop read
   std::string text;          ///< normalised text of all lines

@@ -29,10 +29,10 @@ read::CertificateReading NothingRead() {
 
 /// A scribble of handwriting-sized marks: four "characters" of short strokes, 6 mm tall, centred
 /// `y_mm` from the top.
-void Scribble(cv::Mat& card, const cv::Scalar& colour, double drop_out = 0, double y_mm = 30) {
+void Scribble(cv::Mat& card, const cv::Scalar& colour, double drop_out = 0, double y_mm = 30, int characters = 4) {
   std::mt19937 random(7);
   std::uniform_real_distribution<double> jitter(-1.0, 1.0);
-  for (int character = 0; character < 4; ++character) {
+  for (int character = 0; character < characters; ++character) {
     const cv::Point2d origin((25 + 9 * character) * kMm, y_mm * kMm);
     for (int stroke = 0; stroke < 5; ++stroke) {
       const cv::Point2d a = origin + cv::Point2d(jitter(random) * 3 * kMm, jitter(random) * 3 * kMm);
@@ -168,6 +168,79 @@ TEST(CheckEvidence, ANameFieldInATableEndsAtItsRowsRules) {
   const EvidenceReport report = CheckEvidence(card, kDpi, reading);
   EXPECT_EQ(report.name_present, Finding::kPass);
   EXPECT_LT(CheckNamed(report, "name_present").region[3], 30.5 / 55);  // the name's row, not the next one
+}
+
+TEST(CheckEvidence, ADateIsPrintEvenWhenTheOcrDoubtsItsLine) {
+  cv::Mat card = BlankCard();
+  Scribble(card, cv::Scalar::all(30));
+  const EvidenceReport report = CheckEvidence(card, kDpi, ScribbleReadAs("会期:2024.8.2324", 0.67));
+  EXPECT_EQ(report.name_present, Finding::kFail);
+}
+
+TEST(CheckEvidence, DigitsInALineTheOcrMadeNoSenseOfAreNoPrint) {
+  cv::Mat card = BlankCard();
+  Scribble(card, cv::Scalar::all(30));
+  const EvidenceReport report = CheckEvidence(card, kDpi, ScribbleReadAs("TI5000IIIキIt1I1", 0.0));
+  EXPECT_EQ(report.name_present, Finding::kPass);
+}
+
+TEST(CheckEvidence, TheHonorificOfRunningTextIsNoNameField) {
+  cv::Mat card = BlankCard();
+  // 貴殿は第1回…: the body's first line; the OCR read it surely, but for its first character.
+  read::CertificateReading reading = NothingRead();
+  ocr::OcrLine body;
+  body.text = "貴殿は第1回";
+  body.confidence = 0.9;
+  int x = 10;
+  for (const char* character : {"貴", "殿", "は", "第", "1", "回"}) {
+    cv::putText(card, "W", Mm(x, 34, x + 1, 35).tl(), cv::FONT_HERSHEY_SIMPLEX, 2.2, cv::Scalar::all(20),
+                static_cast<int>(0.5 * kMm));
+    const bool doubted = std::string(character) == "貴";
+    body.symbols.push_back({character, Mm(x - 0.5, 28, x + 6.5, 35), doubted ? 0.5 : 0.95});
+    body.box |= body.symbols.back().box;
+    x += 7;
+  }
+  reading.ocr.lines.push_back(body);
+  const EvidenceReport report = CheckEvidence(card, kDpi, reading);
+  EXPECT_NE(report.name_present, Finding::kPass);
+}
+
+TEST(CheckEvidence, ALoneSquareGlyphIsNoName) {
+  cv::Mat card = BlankCard();
+  Scribble(card, cv::Scalar::all(30), 0, 30, 1);  // a printed 殿 the OCR missed looks like this
+  const EvidenceReport report = CheckEvidence(card, kDpi, NothingRead());
+  EXPECT_NE(report.name_present, Finding::kPass);
+}
+
+TEST(CheckEvidence, ATitleTheLargePrintLookReadsIsPrint) {
+  cv::Mat card = BlankCard();
+  Scribble(card, cv::Scalar::all(30));  // 参 加 証, letter-spaced: the block reading missed it
+  read::CertificateReading reading = NothingRead();
+  reading.large_print = ScribbleReadAs("参加証", 0.93).ocr;
+  const EvidenceReport report = CheckEvidence(card, kDpi, reading);
+  EXPECT_EQ(report.name_present, Finding::kFail);
+}
+
+TEST(CheckEvidence, ANameTheLargePrintLookReadsSurelyIsStillAName) {
+  cv::Mat card = BlankCard();
+  Scribble(card, cv::Scalar::all(30));
+  read::CertificateReading reading = NothingRead();
+  reading.large_print = ScribbleReadAs("池田優子", 0.9).ocr;
+  const EvidenceReport report = CheckEvidence(card, kDpi, reading);
+  EXPECT_EQ(report.name_present, Finding::kPass);
+}
+
+TEST(CheckEvidence, TwoWritingsOneInPencilOneInInkAreForAPersonToJudge) {
+  cv::Mat card = BlankCard();
+  cv::putText(card, "PRINTED", Mm(10, 12, 11, 13).tl(), cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar::all(20), 4);
+  Scribble(card, cv::Scalar::all(150), 0.35, 27);  // the name, in pencil
+  Scribble(card, cv::Scalar::all(20), 0, 44, 3);   // an unread printed label, as black as print
+  read::CertificateReading reading = NothingRead();
+  reading.ocr.lines.push_back(PrintedLine("PRINTED", Mm(9, 4, 69, 14)));
+  const EvidenceReport report = CheckEvidence(card, kDpi, reading);
+  EXPECT_EQ(report.name_present, Finding::kPass);
+  EXPECT_EQ(report.name_in_pencil, Finding::kInconclusive);
+  EXPECT_FALSE(CheckNamed(report, "name_instrument").message_ja.empty());
 }
 
 TEST(CheckEvidence, ACopierLidShadowIsACopySign) {

@@ -34,6 +34,15 @@ TEST(TesseractEngine, GivesLineBoxesInImageCoordinates) {
   EXPECT_TRUE((cv::Rect(0, 0, image.cols, image.rows) & text.lines[1].box) == text.lines[1].box);
 }
 
+TEST(OcrText, ScaledPutsAReducedImagesBoxesBackOnTheOriginal) {
+  OcrText text;
+  text.lines.push_back({"参加証", cv::Rect(10, 20, 30, 5), 0.9, 0.9, {{"参", cv::Rect(10, 20, 10, 5), 0.9}}});
+  const OcrText scaled = text.Scaled(3.0);
+  EXPECT_EQ(scaled.lines[0].box, cv::Rect(30, 60, 90, 15));
+  EXPECT_EQ(scaled.lines[0].symbols[0].box, cv::Rect(30, 60, 30, 15));
+  EXPECT_EQ(scaled.lines[0].text, "参加証");
+}
+
 TEST(TesseractEngine, ReadsNothingFromABlankImage) {
   auto engine = MakeTesseractEngine();
   const cv::Mat blank(200, 600, CV_8UC1, cv::Scalar(255));
