@@ -155,32 +155,44 @@ double Plausibility(const ocr::OcrText& text) {
   return total > 0 ? static_cast<double>(common) / total : 0.0;
 }
 
-/// The confidence of the line most like `name` (an event's name as the catalog writes it), or
-/// `fallback` when there is no name.
-double ClosestLineConfidence(const ocr::OcrText& ocr, std::string_view name, double fallback) {
+/// The lines of both readings of a piece: the block reading's and the large print's look.
+std::vector<const ocr::OcrLine*> AllLines(const CertificateReading& reading) {
+  std::vector<const ocr::OcrLine*> lines;
+  for (const ocr::OcrText* text : {&reading.ocr, &reading.large_print}) {
+    for (const ocr::OcrLine& line : text->lines) lines.push_back(&line);
+  }
+  return lines;
+}
+
+/// The confidence of the line most like `name` (an event's name as the catalog writes it), in
+/// either reading, or `fallback` when there is no name.
+double ClosestLineConfidence(const CertificateReading& reading, std::string_view name, double fallback) {
   if (name.empty()) return fallback;
   const std::u32string needle = fields::DecodeUtf8(fields::NormaliseOcrText(name));
   double best = -1.0;
   double confidence = fallback;
-  for (const ocr::OcrLine& line : ocr.lines) {
+  for (const ocr::OcrLine* line : AllLines(reading)) {
     const double similarity =
-        fields::SubstringSimilarity(needle, fields::DecodeUtf8(fields::NormaliseOcrText(line.text)));
-    if (similarity > best) {
+        fields::SubstringSimilarity(needle, fields::DecodeUtf8(fields::NormaliseOcrText(line->text)));
+    if (similarity > best || (similarity == best && line->confidence > confidence)) {
       best = similarity;
-      confidence = line.confidence;
+      confidence = line->confidence;
     }
   }
   return confidence;
 }
 
-/// The confidence of the line holding `needle`, or the text's mean when no line does.
-double LineConfidence(const ocr::OcrText& ocr, std::string_view needle, double fallback) {
+/// The confidence of the surest line holding `needle` in either reading, or `fallback` when no
+/// line does.
+double LineConfidence(const CertificateReading& reading, std::string_view needle, double fallback) {
   if (needle.empty()) return fallback;
-  for (const ocr::OcrLine& line : ocr.lines) {
-    const std::string normalised = fields::NormaliseOcrText(line.text);
-    if (normalised.find(needle) != std::string::npos) return line.confidence;
+  double confidence = -1.0;
+  for (const ocr::OcrLine* line : AllLines(reading)) {
+    if (fields::NormaliseOcrText(line->text).find(needle) != std::string::npos) {
+      confidence = std::max(confidence, line->confidence);
+    }
   }
-  return fallback;
+  return confidence >= 0 ? confidence : fallback;
 }
 
 }  // namespace
@@ -214,12 +226,12 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   cv::Mat small;
   cv::resize(upright, small, cv::Size(), 1.0 / 3.0, 1.0 / 3.0, cv::INTER_AREA);
   reading.large_print = engine.Read(small, reading_dpi / 3.0, ocr::Layout::kBlock).Scaled(3.0);
-  const std::string titles = fields::NormaliseOcrText(reading.large_print.Joined());
+  const std::string large_text = fields::NormaliseOcrText(reading.large_print.Joined());
   reading.text_confidence = reading.ocr.MeanConfidence();
   // The title names the paper; the body's sentence only when the title was not read. A web
   // course's print-out titled 受講証 still says the member "took part" (参加した).
   reading.kind = fields::ReadKind(reading.text);
-  const fields::KindReading title_kind = fields::ReadKind(titles);
+  const fields::KindReading title_kind = fields::ReadKind(large_text);
   const bool titled_a_course = title_kind.kind == rules::Kind::kCourse && reading.kind.kind == rules::Kind::kAttendance;
   if (reading.kind.kind == rules::Kind::kOther || titled_a_course) {
     reading.kind = title_kind;
@@ -227,6 +239,10 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
     reading.kind.sure = false;  // a certificate's text, a receipt's title: a person decides
   }
   reading.event = fields::ReadEvent(reading.text, catalog);
+  if (fields::EventReading event = fields::ReadEvent(large_text, catalog);
+      event.confidence > reading.event.confidence) {
+    reading.event = std::move(event);  // the large print's look made it out better (see below)
+  }
   // Attending a course the catalog lists is taking it, whatever verb the paper uses.
   if (const rules::CatalogEvent* event = reading.event.event_id ? catalog.Find(*reading.event.event_id) : nullptr;
       event != nullptr && event->category == rules::Category::kEquipmentCourse &&
@@ -236,6 +252,14 @@ CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngi
   }
   reading.date = fields::ParseEventDate(reading.text);
   reading.attendance = fields::ReadAttendance(reading.text);
+  // The large print's look reads the small print too, and on a noisy scan often better (the
+  // reduction smooths the noise away): where it makes out the event (above) or the date better,
+  // or the attendance at all, its reading stands.
+  if (std::optional<fields::DateReading> date = fields::ParseEventDate(large_text);
+      date && (!reading.date || date->confidence > reading.date->confidence)) {
+    reading.date = std::move(date);
+  }
+  if (reading.attendance == rules::Attendance::kUnknown) reading.attendance = fields::ReadAttendance(large_text);
   reading.issued_by_branch_chief = fields::ReadBranchChiefIssuer(reading.text, reading.text_confidence);
   // Unreadable: almost no text, or text read with little confidence that yields nothing the rules
   // need. An ornate border read as junk lowers the mean of a piece whose lines read well.
@@ -259,17 +283,17 @@ rules::CertificateFacts ToFacts(const CertificateReading& reading, const ReadThr
   const double mean = reading.text_confidence;
   facts.kind = reading.kind.kind;
   facts.kind_sure =
-      reading.kind.sure && LineConfidence(reading.ocr, reading.kind.evidence, mean) >= thresholds.line_confidence;
+      reading.kind.sure && LineConfidence(reading, reading.kind.evidence, mean) >= thresholds.line_confidence;
   facts.event_id = reading.event.event_id;
   const bool clear = !reading.event.matched_text.empty() &&
-                     ClosestLineConfidence(reading.ocr, reading.event.matched_text, mean) >= thresholds.line_confidence;
+                     ClosestLineConfidence(reading, reading.event.matched_text, mean) >= thresholds.line_confidence;
   facts.event_sure = clear && (reading.event.event_id ? reading.event.confidence >= thresholds.event_similarity
                                                       : reading.event.confidence < thresholds.other_event_similarity);
   facts.edition = reading.event.edition;
   if (reading.date) {
     facts.date = reading.date->value;
     facts.date_sure = reading.date->confidence >= thresholds.date_confidence &&
-                      LineConfidence(reading.ocr, reading.date->source, mean) >= thresholds.line_confidence;
+                      LineConfidence(reading, reading.date->source, mean) >= thresholds.line_confidence;
   } else {
     facts.date_sure = false;
   }

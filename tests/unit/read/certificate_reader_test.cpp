@@ -149,6 +149,13 @@ TEST(ToFacts, AnEventReadPoorlyIsNotSurelyUnknown) {
   EXPECT_FALSE(ToFacts(OtherEvent(0.4, 0.5)).event_sure);
 }
 
+TEST(ToFacts, ALineTheLargePrintLookReadSurelyIsClear) {
+  CertificateReading reading = OtherEvent(0.4, 0.5);
+  reading.large_print = reading.ocr;
+  reading.large_print.lines[0].confidence = 0.95;
+  EXPECT_TRUE(ToFacts(reading).event_sure);
+}
+
 TEST_F(ReadCertificateTest, CallsABlankPieceUnreadable) {
   const cv::Mat blank(400, 800, CV_8UC1, cv::Scalar(250));
   EXPECT_TRUE(Read(blank).unreadable);
