@@ -5,12 +5,14 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <initializer_list>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "certintake/audit/audit_report.hpp"
 #include "certintake/core/date.hpp"
@@ -424,6 +426,11 @@ struct ReviewServer::Impl {
   rules::Catalog catalog;
   PageImages images;
   httplib::Server server;
+  // httplib stops only a loop that is running; a Stop() that comes while Run() is still starting
+  // it would be lost, and Run() would never return. These flags close that gap (see Stop()).
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> run_entered{false};
+  std::atomic<bool> run_returned{false};
   int listening_socket = -1;  ///< set while binding
 };
 
@@ -471,10 +478,18 @@ int ReviewServer::Bind() {
 }
 
 void ReviewServer::Run() {
-  impl_->server.listen_after_bind();
+  impl_->run_entered = true;
+  if (!impl_->stop_requested) impl_->server.listen_after_bind();
+  impl_->run_returned = true;
 }
 
 void ReviewServer::Stop() {
+  impl_->stop_requested = true;
+  // Run() has seen the request and will not listen, or it has entered: then wait until its loop
+  // runs (or it has returned) so that stopping the loop is not lost.
+  if (impl_->run_entered) {
+    while (!impl_->server.is_running() && !impl_->run_returned) std::this_thread::yield();
+  }
   impl_->server.stop();
 }
 

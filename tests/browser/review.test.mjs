@@ -128,13 +128,17 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('#trail li').length === 2);
   const trail = await page.$$eval('#trail li', (items) => items.map((item) => item.textContent));
   assert.match(trail[1], /tanaka #1 date: null → "2022-11-05"/, 'the trail says who changed the date to what');
+  // The name: ink, or pencil where the check already found ink (a correction either way).
   await press(page, '5');
   await page.waitForSelector('select#editor');
-  for (let step = 0; step < 3 && (await page.inputValue('#editor')) !== '"ink"'; step += 1) {
-    await press(page, (await page.inputValue('#editor')) === '' ? 'ArrowDown' : 'ArrowUp');
-  }
+  const options = await page.$$eval('#editor option', (items) => items.map((item) => item.value));
+  const found = await page.inputValue('#editor');
+  const target = found === '"ink"' ? '"pencil"' : '"ink"';
+  const steps = options.indexOf(target) - options.indexOf(found);
+  for (let step = 0; step < Math.abs(steps); step += 1) await press(page, steps > 0 ? 'ArrowDown' : 'ArrowUp');
   await press(page, 'Enter');
   await page.waitForFunction(() => document.querySelectorAll('#trail li').length === 3);
+  assert.match(await page.textContent('#trail li:nth-child(3)'), new RegExp(`name[a-z_]*: .* → ${target}`), 'the trail says what the name was corrected to');
   await shot(page, '4-corrected');
 
   // Confirm what the reading was still unsure of, then decide with the key the screen shows.

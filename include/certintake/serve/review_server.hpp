@@ -34,7 +34,7 @@ class ReviewServer {
   int Bind();
   /// Answers requests until Stop(); call after Bind().
   void Run();
-  /// Safe from another thread or a signal-watching thread.
+  /// Safe from another thread or a signal-watching thread, even while Run() is still starting.
   void Stop();
 
  private:
