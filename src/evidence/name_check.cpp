@@ -2,11 +2,12 @@
 //
 // Where: the 氏名 field when the design has one (the rest of the line after 氏名/お名前/参加者/
 // 受講者, up to 殿/様, within its table row), else above a ruled line, else anywhere on the piece.
-// What: ink that the OCR did not read as print (sure characters in a line that makes sense, or
-// with words no name has), that is not a form line, a logo or a seal, and that groups into a row
-// of character-sized marks.
+// What: ink that neither reading (the block reading, the large print's look for titles) read as
+// print (sure characters in a line that makes sense, or with words no name has), that is not a
+// form line, a logo or a seal, and that groups into a row of two character-sized marks or more.
 // With what: the strokes' darkest core against the piece's own printed black (graphite is
-// lighter and grainy), and on colour scans their colour (blue ballpoint is ink).
+// lighter and grainy), and on colour scans their colour (blue ballpoint is ink); unknown when
+// another group with a name's ink tells the other story.
 
 #include <fmt/format.h>
 
@@ -153,16 +154,6 @@ std::vector<cv::Rect> RuledPlaces(const Piece& piece, const cv::Mat& rules) {
   return places;
 }
 
-bool SaysPrint(const ocr::OcrLine& line);
-
-/// Whether an OCR line is the certificate's print. Tesseract is sure of single characters even in
-/// handwriting it reads as garbage (TIWU大, each character at .9); its confidence in the whole
-/// line, which weighs whether the words make sense, is what sets print apart. Print it doubts
-/// (an issuer's name, a bold title) still gives itself away by words no one's name contains.
-bool IsPrintLine(const ocr::OcrLine& line) {
-  return line.confidence >= kPrintLineConfidence || SaysPrint(line);
-}
-
 /// Whether a line's words say it is print, however surely it was read.
 bool SaysPrint(const ocr::OcrLine& line) {
   // A date or a number, read fairly surely: no one's name has digits. (Garbage the OCR makes of
@@ -183,6 +174,14 @@ bool SaysPrint(const ocr::OcrLine& line) {
   // 第N回: a meeting's number (回 alone is also how the OCR reads a written 岡 or 固).
   const std::size_t number = line.text.find("第");
   return number != std::string::npos && line.text.find("回", number) != std::string::npos;
+}
+
+/// Whether an OCR line is the certificate's print. Tesseract is sure of single characters even in
+/// handwriting it reads as garbage (TIWU大, each character at .9); its confidence in the whole
+/// line, which weighs whether the words make sense, is what sets print apart. Print it doubts
+/// (an issuer's name, a bold title) still gives itself away by words no one's name contains.
+bool IsPrintLine(const ocr::OcrLine& line) {
+  return line.confidence >= kPrintLineConfidence || SaysPrint(line);
 }
 
 /// Whether connected component `label` (its bounding box `box`) is a ring 6–30 mm across — a
