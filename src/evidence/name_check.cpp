@@ -32,7 +32,6 @@ using rules::Finding;
 /// Where the design asks for the name: the band of the 氏名 line between its label and 殿/様.
 struct NamePlace {
   cv::Rect box;
-  bool field = false;  ///< found from a printed label; false: the whole piece
 };
 
 bool Is(const ocr::OcrSymbol& symbol, const char* text) {
@@ -132,7 +131,7 @@ std::optional<NamePlace> FieldPlace(const Piece& piece, const cv::Mat& rules) {
     const cv::Rect box =
         cv::Rect(cv::Point(x0, centre - 3 * h / 2), cv::Point(x1, centre + 3 * h / 2)) & piece.bounds();
     if (box.width < 8 * mm) continue;  // no room for a name: not the field
-    return NamePlace{BetweenRules(box, centre, rules), true};
+    return NamePlace{BetweenRules(box, centre, rules)};
   }
   return std::nullopt;
 }
@@ -445,7 +444,7 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
       show(place, on_line, cv::Scalar(0, 160, 0));
       if (on_line.ink_mm2 > writing.ink_mm2) {
         writing = std::move(on_line);
-        field = NamePlace{place, true};
+        field = NamePlace{place};
         looked = place;
       }
     }
