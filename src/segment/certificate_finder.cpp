@@ -355,23 +355,43 @@ bool EndsAtCorners(const Edge& edge, bool band_on_left, const std::vector<Edge>&
   };
   if (runs_on(edge.a, -along) || runs_on(edge.b, along)) return false;
   const double beside = px(1.5);  // how far along the edge from its end a corner's side may stand
+  // How deep the band is at an end of its boundary, measured just inside that end.
+  const cv::Point2f into_band = band_on_left ? normal : -normal;
+  const auto band_depth = [&](double end) {
+    const cv::Point2f inwards = end == 0.0 ? along : -along;
+    const cv::Point2f start = edge.a + along * static_cast<float>(end) + inwards * static_cast<float>(px(2));
+    int depth = 0;
+    int blank = 0;
+    for (int t = 1; t <= px(30) && blank < px(1.5); ++t) {
+      const cv::Point q(start + into_band * static_cast<float>(t));
+      const bool print = page.contains(q) && content.at<uchar>(q) != 0;
+      depth = print ? t : depth;
+      blank = print ? 0 : blank + 1;
+    }
+    return depth;
+  };
   int corners = 0;
   for (const double end : {0.0, edge.Length()}) {
     bool off_left = false;
     bool off_right = false;
+    const int depth = band_depth(end);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const Edge& line = lines[i];
       if (AngleBetween(line.Angle(), edge.Angle() + 90.0) > kAcrossTolerance) continue;
       const std::vector<cv::Point> ends{line.a, line.b};
       const auto [along_from, along_to] = Projected(ends, edge.a, along);
       if (along_from > end + beside || along_to < end - beside) continue;
-      // Line detection stops a faint paper edge short of a band's strong boundary; print's own
-      // lines meet it. A line stopping further off belongs to a neighbour across a gap.
-      const double near = kinds[i] == LineKind::kPaperEdge ? px(5) : px(2);
+      // Line detection loses a faint paper edge beside a band and finds it again past the band;
+      // print's own lines meet the band. A line stopping further off belongs to a neighbour
+      // across a gap.
+      const bool paper_edge = kinds[i] == LineKind::kPaperEdge;
+      const double near = paper_edge ? px(5) : px(2);
+      const double near_left = paper_edge && band_on_left ? near + depth : near;
+      const double near_right = paper_edge && !band_on_left ? near + depth : near;
       const auto [from, to] = Projected(ends, edge.a, normal);
-      if (from > near || to < -near) continue;
-      off_left = off_left || to > near;
-      off_right = off_right || from < -near;
+      if (from > near_left || to < -near_right) continue;
+      off_left = off_left || to > near_left;
+      off_right = off_right || from < -near_right;
     }
     if (band_on_left ? off_right : off_left) return false;
     corners += off_left || off_right ? 1 : 0;
@@ -530,10 +550,8 @@ std::vector<Edge> WithoutFolds(const std::vector<Edge>& edges, const cv::Size& p
     std::vector<StraightLine> side_to_side;
     for (StraightLine& line : CollinearLines(edges, horizontal, px)) {
       const double v = line.VAt(length_u / 2);
-      if (line.u1 - line.u0 < 0.75 * length_u || line.u0 > px(25) || line.u1 < length_u - px(25) || v < px(20) ||
-          v > length_v - px(20)) {
-        continue;
-      }
+      // Where pieces cover the sheet the crease may be seen only in parts, but across its middle.
+      if (line.u0 > px(40) || line.u1 < length_u - px(40) || v < px(20) || v > length_v - px(20)) continue;
       // No piece is pasted within a few millimetres of the sheet's own edge, and a piece's edge
       // stops at its corner: a line running on to the edge of the sheet is a crease.
       const bool reaches_sheet_edge = line.u0 <= px(6) || line.u1 >= length_u - px(6);
@@ -562,17 +580,17 @@ struct PrintGroup {
 };
 
 /// Whether a paper edge runs between groups `a` and `b`: their print lies on either side of it
-/// (up to a couple of pixels over, where print runs right up to its paper's edge), and it runs
-/// along half of what they face of each other, or a quarter of it and `long_enough`.
-bool EdgeBetween(const PrintGroup& a, const PrintGroup& b, const std::vector<Edge>& separators, double long_enough,
-                 double min_span) {
-  constexpr double kOver = 3.0;  // pixels of print allowed past the edge
+/// (up to `over` past it, where print runs right up to its paper's edge and the shadow beyond
+/// clings to it), and it runs along half of what they face of each other, or a quarter of it
+/// and `long_enough`, or along most of one group's own side.
+bool EdgeBetween(const PrintGroup& a, const PrintGroup& b, const std::vector<Edge>& separators, double over,
+                 double long_enough, double min_span) {
   for (const Edge& edge : separators) {
     const cv::Point2f along = edge.Along();
     const cv::Point2f normal = edge.Normal();
     const auto [a_from, a_to] = Projected(a.hull, edge.a, normal);
     const auto [b_from, b_to] = Projected(b.hull, edge.a, normal);
-    if (!(a_to <= kOver && b_from >= -kOver) && !(b_to <= kOver && a_from >= -kOver)) continue;  // not between
+    if (!(a_to <= over && b_from >= -over) && !(b_to <= over && a_from >= -over)) continue;  // not between
     const auto [a_lo, a_hi] = Projected(a.hull, edge.a, along);
     const auto [b_lo, b_hi] = Projected(b.hull, edge.a, along);
     // What they face of each other along the edge; diagonal neighbours face across all of it.
@@ -590,6 +608,12 @@ bool EdgeBetween(const PrintGroup& a, const PrintGroup& b, const std::vector<Edg
     const double span = span_to - span_from;
     const double covered = std::min(edge.Length(), span_to) - std::max(0.0, span_from);
     if (covered >= std::min(0.5 * span, std::max(long_enough, 0.25 * span))) return true;
+    // The edge is one group's own side: it runs along most of what that group spans.
+    const auto side_of = [&](double lo, double hi) {
+      const double along_group = std::min(edge.Length(), hi) - std::max(0.0, lo);
+      return hi - lo >= min_span && along_group >= 0.5 * (hi - lo);
+    };
+    if (side_of(a_lo, a_hi) || side_of(b_lo, b_hi)) return true;
   }
   return false;
 }
@@ -602,15 +626,28 @@ std::vector<PrintGroup> GroupPrint(const cv::Mat& print, const std::vector<Edge>
   cv::Mat closed;
   cv::morphologyEx(print, closed, cv::MORPH_CLOSE,
                    cv::getStructuringElement(cv::MORPH_RECT, cv::Size(px(2.0), px(2.0))));
+  // A shadow dark enough to pass for print would join the piece casting it to its neighbour:
+  // the paper edges cut the closed print apart.
+  for (const Edge& edge : separators) cv::line(closed, edge.a, edge.b, cv::Scalar(0), 3);
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(closed, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   std::vector<PrintGroup> groups;
   const int speck = px(1.0);
+  const int shade = px(1.5);  // how wide a paper edge's shadow is
+  const auto shadow_of_an_edge = [&](const std::vector<cv::Point>& hull) {
+    return std::any_of(separators.begin(), separators.end(), [&](const Edge& edge) {
+      const auto [across_from, across_to] = Projected(hull, edge.a, edge.Normal());
+      const auto [along_from, along_to] = Projected(hull, edge.a, edge.Along());
+      return across_from >= -2 * shade && across_to <= 2 * shade && across_to - across_from <= shade &&
+             along_from >= -shade && along_to <= edge.Length() + shade;
+    });
+  };
   for (auto& contour : contours) {
     const cv::Rect box = cv::boundingRect(contour);
     if (box.width <= speck && box.height <= speck) continue;
     std::vector<cv::Point> hull;
     cv::convexHull(contour, hull);
+    if (shadow_of_an_edge(hull)) continue;  // the line of shade along a paper edge
     groups.push_back({box, std::move(hull)});
   }
   const double max_gap = px(options.group_gap_mm);
@@ -632,7 +669,7 @@ std::vector<PrintGroup> GroupPrint(const cv::Mat& print, const std::vector<Edge>
         if (gap >= best_gap) continue;
         const cv::Rect both = a | b;
         if (std::max(both.width, both.height) > long_side || std::min(both.width, both.height) > short_side) continue;
-        if (EdgeBetween(groups[i], groups[j], separators, long_enough, min_span)) continue;
+        if (EdgeBetween(groups[i], groups[j], separators, shade, long_enough, min_span)) continue;
         best_gap = gap;
         best_i = i;
         best_j = j;
@@ -670,8 +707,10 @@ double Covered(std::vector<std::pair<double, double>> intervals) {
 /// Moves each side of `outline` out to the nearest paper edge beyond the print, within `reach`
 /// pixels, parallel to the side and running along at least half of it (the parts of one edge,
 /// which line detection breaks where print or a shadow interrupts it, add up); a side with no
-/// such edge gets `margin`.
-Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& edges, double reach, double margin) {
+/// such edge gets `margin`. No side goes more than half-way to `neighbours`, points on the
+/// outlines of the other pieces' print: an edge past that is a neighbour's.
+Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& edges, double reach, double margin,
+                       const std::vector<cv::Point2f>& neighbours = {}) {
   constexpr double kSameLine = 3.0;  // pixels apart across: parts of one edge
   struct Part {
     double distance;  ///< beyond the side
@@ -684,6 +723,18 @@ Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& 
   const std::array<double, 2> half = {outline.size.width / 2.0, outline.size.height / 2.0};
   const cv::Point2d centre(outline.center);
   // Per side: [axis][0] on the negative side, [axis][1] on the positive side.
+  std::array<std::array<double, 2>, 2> limit = {{{reach, reach}, {reach, reach}}};
+  for (const cv::Point2f& point : neighbours) {
+    const cv::Point2d p = cv::Point2d(point) - centre;
+    for (std::size_t axis = 0; axis < 2; ++axis) {
+      if (std::abs(p.dot(normals[1 - axis])) > half[1 - axis]) continue;  // not beyond this side
+      const double offset = p.dot(normals[axis]);
+      for (std::size_t side = 0; side < 2; ++side) {
+        const double distance = (side == 0 ? -offset : offset) - half[axis];
+        if (distance > 0) limit[axis][side] = std::min(limit[axis][side], distance / 2.0);
+      }
+    }
+  }
   std::array<std::array<std::vector<Part>, 2>, 2> parts;
   for (const Edge& edge : edges) {
     const cv::Point2d a = cv::Point2d(edge.a) - centre;
@@ -698,11 +749,14 @@ Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& 
       const double offset = (a.dot(normal) + b.dot(normal)) / 2.0;
       for (std::size_t side = 0; side < 2; ++side) {
         const double distance = (side == 0 ? -offset : offset) - half[axis];
-        if (distance > 1.0 && distance <= reach) parts[axis][side].push_back({distance, lo, hi});
+        if (distance > 1.0 && distance <= limit[axis][side]) parts[axis][side].push_back({distance, lo, hi});
       }
     }
   }
-  std::array<std::array<double, 2>, 2> beyond = {{{margin, margin}, {margin, margin}}};
+  std::array<std::array<double, 2>, 2> beyond;
+  for (std::size_t axis = 0; axis < 2; ++axis) {
+    for (std::size_t side = 0; side < 2; ++side) beyond[axis][side] = std::min(margin, limit[axis][side]);
+  }
   int sides_at_edges = 0;
   for (std::size_t axis = 0; axis < 2; ++axis) {
     for (std::size_t side = 0; side < 2; ++side) {
@@ -728,6 +782,19 @@ Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& 
   return {
       {cv::Point2f(centre + shift), cv::Size2f(static_cast<float>(width), static_cast<float>(height)), outline.angle},
       sides_at_edges};
+}
+
+/// Points every pixel or so along the closed polygon `corners`.
+template <typename Point>
+std::vector<cv::Point2f> PointsAround(const std::vector<Point>& corners) {
+  std::vector<cv::Point2f> points;
+  for (std::size_t i = 0; i < corners.size(); ++i) {
+    const cv::Point2f from(corners[i]);
+    const cv::Point2f to(corners[(i + 1) % corners.size()]);
+    const int steps = std::max(1, static_cast<int>(cv::norm(to - from)));
+    for (int k = 0; k < steps; ++k) points.push_back(from + (to - from) * (static_cast<float>(k) / steps));
+  }
+  return points;
 }
 
 void FillRotatedRect(cv::Mat& mask, const cv::RotatedRect& outline) {
@@ -926,8 +993,6 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
   cv::dilate(covered, covered, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(px(3.0), px(3.0))));
   cv::Mat leftover = content.clone();
   leftover.setTo(0, covered);  // with the pieces' own borders, just inside their paper edges
-  // A shadow dark enough to pass for print would join the piece casting it to its neighbour.
-  for (const Edge& edge : separators) cv::line(leftover, edge.a, edge.b, cv::Scalar(0), 3);
   std::vector<PrintGroup> groups = GroupPrint(leftover, separators, px, options);
   if (debug.enabled()) {
     cv::Mat picture;
@@ -937,12 +1002,16 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
     debug.Image("segment_5_groups", picture);
   }
   const double min_side = px(options.min_side_mm);
-  // Paper edges inside the sheet, off the scanner's border: what a piece pasted on the sheet has.
-  std::vector<Edge> inner_edges;
+  // Lines inside the sheet, off the scanner's border: what a piece pasted on the sheet has.
   const cv::Rect inner(px(5), px(5), small.cols - 2 * px(5), small.rows - 2 * px(5));
-  for (const Edge& edge : separators) {
-    if (inner.contains(edge.a) && inner.contains(edge.b)) inner_edges.push_back(edge);
-  }
+  const auto off_the_border = [&](const std::vector<Edge>& all) {
+    std::vector<Edge> kept;
+    std::copy_if(all.begin(), all.end(), std::back_inserter(kept),
+                 [&](const Edge& edge) { return inner.contains(edge.a) && inner.contains(edge.b); });
+    return kept;
+  };
+  const std::vector<Edge> inner_edges = off_the_border(separators);
+  const std::vector<Edge> inner_lines = off_the_border(edges);
   const bool loose_sheet = !form_page && std::any_of(groups.begin(), groups.end(), [&](const PrintGroup& group) {
     if (group.box.area() <= 0.4 * small.size().area()) return false;
     // Print closed in by paper edges on two sides or more is a piece pasted on the sheet.
@@ -956,13 +1025,27 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
                                 cv::Size2f(static_cast<float>(small.cols), static_cast<float>(small.rows)), 0.0f)};
     groups.clear();
   }
-  for (const PrintGroup& group : groups) {
-    if (std::max(group.box.width, group.box.height) < min_side ||
-        std::min(group.box.width, group.box.height) < min_side * 0.5) {
-      continue;  // handwriting on the page, a stray mark
+  std::erase_if(groups, [&](const PrintGroup& group) {  // handwriting on the page, a stray mark
+    return std::max(group.box.width, group.box.height) < min_side ||
+           std::min(group.box.width, group.box.height) < min_side * 0.5;
+  });
+  // Each piece's print, as points along its outline, for its neighbours to keep clear of.
+  std::vector<std::vector<cv::Point2f>> print_outlines;
+  print_outlines.reserve(groups.size() + outlines.size());
+  for (const PrintGroup& group : groups) print_outlines.push_back(PointsAround(group.hull));
+  for (const cv::RotatedRect& outline : outlines) {
+    std::array<cv::Point2f, 4> corners;
+    outline.points(corners.data());
+    print_outlines.push_back(PointsAround(std::vector<cv::Point2f>(corners.begin(), corners.end())));
+  }
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    std::vector<cv::Point2f> neighbours;
+    for (std::size_t j = 0; j < print_outlines.size(); ++j) {
+      if (j != i) neighbours.insert(neighbours.end(), print_outlines[j].begin(), print_outlines[j].end());
     }
-    const cv::RotatedRect outline = cv::minAreaRect(group.hull);
-    outlines.push_back(ExpandToEdges(outline, edges, px(options.edge_reach_mm), px(options.margin_mm)).outline);
+    const cv::RotatedRect outline = cv::minAreaRect(groups[i].hull);
+    outlines.push_back(
+        ExpandToEdges(outline, inner_lines, px(options.edge_reach_mm), px(options.margin_mm), neighbours).outline);
   }
   outlines = Plausible(outlines, small.size(), form_page, px);
 

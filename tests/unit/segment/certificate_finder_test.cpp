@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include <opencv2/imgproc.hpp>
 
 namespace certintake::segment {
@@ -13,9 +15,11 @@ int Px(double mm) {
   return static_cast<int>(mm / 25.4 * kDpi);
 }
 
+const cv::Scalar kSheetWhite(238, 240, 240);
+
 /// A plain sheet of A4 paper, slightly off-white, as a scanner sees it.
 cv::Mat PlainSheet() {
-  return {cv::Size(Px(210), Px(297)), CV_8UC3, cv::Scalar(238, 240, 240)};
+  return {cv::Size(Px(210), Px(297)), CV_8UC3, kSheetWhite};
 }
 
 /// Rows of "text": dark bars the height of 10-point print, with word gaps.
@@ -29,11 +33,12 @@ void PrintLines(cv::Mat& sheet, const cv::Rect& area, int lines) {
   }
 }
 
-/// A piece of white paper pasted on the sheet: its paper, a thin shadow along its right and
-/// bottom edges, and a title far from its body text (as on a postcard-sized certificate).
-void PastePiece(cv::Mat& sheet, const cv::Rect& paper) {
+/// A piece of paper pasted on the sheet: its paper (whiter than the sheet's, unless told), a
+/// thin shadow along its right and bottom edges, and a title far from its body text (as on a
+/// postcard-sized certificate).
+void PastePiece(cv::Mat& sheet, const cv::Rect& paper, const cv::Scalar& colour = cv::Scalar(250, 250, 250)) {
   cv::rectangle(sheet, paper + cv::Point(2, 2), cv::Scalar(205, 205, 205), cv::FILLED);
-  cv::rectangle(sheet, paper, cv::Scalar(250, 250, 250), cv::FILLED);
+  cv::rectangle(sheet, paper, colour, cv::FILLED);
   const int margin = Px(10);
   PrintLines(sheet, cv::Rect(paper.x + margin * 2, paper.y + margin, paper.width - margin * 4, Px(8)), 1);
   PrintLines(sheet, cv::Rect(paper.x + margin, paper.y + paper.height / 2, paper.width - 2 * margin, paper.height / 3),
@@ -108,6 +113,21 @@ TEST(FindCertificates, KeepsAGridOfCardsApartThoughTheirEdgesLineUpAcrossThePage
   EXPECT_EQ(FindCertificates(Page(sheet), cv::Mat()).size(), 4U);
 }
 
+TEST(FindCertificates, KeepsAPieceWholeWhereTheSheetsCreaseShowsOnlyInStretches) {
+  cv::Mat sheet = PlainSheet();
+  // Paper of the sheet's own white: only its shadow shows where it lies.
+  const cv::Rect paper(Px(40), Px(100), Px(130), Px(100));
+  PastePiece(sheet, paper, kSheetWhite);
+  // The crease runs through the piece's body text but shows only in stretches, none of them
+  // reaching the sheet's sides. The piece's own side edge runs on across it.
+  for (const auto& [from, to] : {std::pair{30, 60}, std::pair{70, 130}, std::pair{140, 190}}) {
+    cv::line(sheet, cv::Point(Px(from), Px(164)), cv::Point(Px(to), Px(164)), cv::Scalar(205, 205, 205), 1);
+  }
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(Overlap(pieces[0].box, paper), 0.8);
+}
+
 TEST(FindCertificates, TakesALoosePrintOutForOneCertificate) {
   cv::Mat sheet = PlainSheet();
   PrintLines(sheet, cv::Rect(Px(50), Px(30), Px(110), Px(12)), 1);
@@ -146,12 +166,55 @@ TEST(FindCertificates, KeepsTwoCardsApartWhereTheEdgeBetweenThemShowsAlongOnlyAF
   EXPECT_LT(pieces[0].box.x + pieces[0].box.width, right.x);
 }
 
+TEST(FindCertificates, KeepsDiagonalNeighboursApartThoughAStrayMarkBesideOneLiesLevelWithTheOther) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect upper(Px(110), Px(50), Px(91), Px(100));
+  const cv::Rect lower(Px(10), Px(135), Px(91), Px(55));
+  PastePiece(sheet, upper, kSheetWhite);
+  PastePiece(sheet, lower, kSheetWhite);
+  // A stray mark on the sheet just above the lower card, level with the upper card's last line:
+  // with it, the lower card's print faces the upper card's across its right edge for only a few
+  // millimetres. But that edge runs along most of the lower card's side.
+  cv::circle(sheet, cv::Point(Px(90), Px(126)), Px(1.5), cv::Scalar(60, 60, 60), cv::FILLED);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 2U);
+  EXPECT_GT(Overlap(pieces[0].box, upper), 0.7);
+  EXPECT_GT(Overlap(pieces[1].box, lower), 0.7);
+}
+
+TEST(FindCertificates, StopsAPieceShortOfItsNeighboursEdgeThoughThatIsTheNearestLineBeyondItsPrint) {
+  cv::Mat sheet = PlainSheet();
+  // Two cards 4 mm apart. The left card's right edge shows, with its print running to 6 mm from
+  // it; the right card's left edge does not show, and its print starts 10 mm in.
+  const cv::Rect left(Px(12), Px(60), Px(91), Px(55));
+  const cv::Rect right(Px(107), Px(60), Px(91), Px(55));
+  cv::line(sheet, cv::Point(left.x + left.width, left.y), cv::Point(left.x + left.width, left.y + left.height),
+           cv::Scalar(205, 205, 205), 2);
+  PrintLines(sheet, cv::Rect(left.x + Px(13), left.y + Px(10), left.width - Px(16), Px(35)), 4);
+  PastePiece(sheet, right, kSheetWhite);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 2U);
+  EXPECT_GT(pieces[1].box.x, left.x + left.width + Px(1));
+}
+
+TEST(FindCertificates, LeavesTheScannersBorderOutOfAPieceNearIt) {
+  cv::Mat sheet = PlainSheet();
+  // The scanner's lid shows as a dark strip along the left of the scan, 12 mm from a card whose
+  // own left edge does not show.
+  cv::rectangle(sheet, cv::Rect(0, 0, Px(2), sheet.rows), cv::Scalar(90, 90, 90), cv::FILLED);
+  const cv::Rect card(Px(14), Px(60), Px(91), Px(55));
+  PastePiece(sheet, card, kSheetWhite);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_GT(pieces[0].box.x, Px(8));
+}
+
 TEST(FindCertificates, FindsALargePiecePastedOnAPlainSheetByItsPaperEdges) {
   cv::Mat sheet = PlainSheet();
   const cv::Rect paper(Px(20), Px(30), Px(174), Px(240));
   // Paper of the sheet's own white: only its shadow along two sides shows where it lies.
   cv::rectangle(sheet, paper + cv::Point(2, 2), cv::Scalar(205, 205, 205), cv::FILLED);
-  cv::rectangle(sheet, paper, cv::Scalar(238, 240, 240), cv::FILLED);
+  cv::rectangle(sheet, paper, kSheetWhite, cv::FILLED);
   // Print over most of the sheet, which alone would make the sheet itself the certificate.
   PrintLines(sheet, cv::Rect(paper.x + Px(12), paper.y + Px(12), paper.width - Px(24), paper.height - Px(24)), 18);
   const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
@@ -230,6 +293,25 @@ TEST(FindCertificates, KeepsTwoCardsApartWhoseBandsPrintedToTheirEdgesFaceEachOt
   EXPECT_GT(pieces[1].box.y, upper_band_middle);
 }
 
+TEST(FindCertificates, KeepsACardApartFromTheOneBelowWhereItsDeepFooterHidesTheEndsOfItsSideEdge) {
+  cv::Mat sheet = PlainSheet();
+  // A footer band 12 mm deep printed to the card's edges. The card's right edge shows down to
+  // the band and is lost beside it; the band's boundary ends where that edge would.
+  const cv::Rect upper(Px(20), Px(40), Px(90), Px(60));
+  const cv::Rect band(upper.x, upper.y + upper.height - Px(12), upper.width, Px(12));
+  cv::rectangle(sheet, band, cv::Scalar(60, 60, 60), cv::FILLED);
+  const int right = upper.x + upper.width;
+  cv::line(sheet, cv::Point(right, upper.y + Px(2)), cv::Point(right, band.y), cv::Scalar(205, 205, 205), 2);
+  PrintLines(sheet, cv::Rect(upper.x + Px(10), upper.y + Px(8), upper.width - Px(20), Px(30)), 3);
+  // The card below, 6 mm off, with no edge showing along its top.
+  const cv::Rect lower(Px(20), Px(106), Px(91), Px(55));
+  PastePiece(sheet, lower, kSheetWhite);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 2U);
+  EXPECT_GT(Overlap(pieces[0].box, upper), 0.7);
+  EXPECT_GT(Overlap(pieces[1].box, lower), 0.7);
+}
+
 TEST(FindCertificates, KeepsACardWholeWhoseSideEdgeRunsOnPastTheBandPrintedAcrossIt) {
   cv::Mat sheet = PlainSheet();
   // The footer band's top boundary has print on one side only, like a paper edge, and the band's
@@ -254,12 +336,12 @@ TEST(FindCertificates, TakesTintedCardStockForAPieceEvenWithoutAShadow) {
 
 TEST(FindCertificates, ReportsAPieceTurnedAFewDegreesWithItsAngle) {
   cv::Mat sheet = PlainSheet();
-  cv::Mat piece(Px(148), Px(100), CV_8UC3, cv::Scalar(238, 240, 240));
+  cv::Mat piece(Px(148), Px(100), CV_8UC3, kSheetWhite);
   PastePiece(piece, cv::Rect(Px(4), Px(4), Px(90), Px(138)));
   const cv::Mat turn = cv::getRotationMatrix2D(
       cv::Point2f(static_cast<float>(piece.cols) / 2, static_cast<float>(piece.rows) / 2), 4.0, 1.0);
   cv::Mat turned;
-  cv::warpAffine(piece, turned, turn, piece.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(238, 240, 240));
+  cv::warpAffine(piece, turned, turn, piece.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, kSheetWhite);
   turned.copyTo(sheet(cv::Rect(Px(50), Px(70), piece.cols, piece.rows)));
   const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
   ASSERT_EQ(pieces.size(), 1U);
