@@ -135,6 +135,11 @@ SpeckCount TonerSpecks(const Piece& piece) {
   cv::Mat distance;
   cv::distanceTransform(~strokes, distance, cv::DIST_L2, 3);
   cv::Mat blank = distance >= 2 * mm;
+  // Blank paper is about as bright as the piece's paper: in a printed band, where the paper's
+  // own shading is taken to be the band, the edges of its lettering make specks.
+  cv::Mat surround;
+  cv::blur(piece.grey, surround, cv::Size(static_cast<int>(2 * mm) | 1, static_cast<int>(2 * mm) | 1));
+  blank &= surround >= 0.85 * Quantile(piece.grey, cv::Mat(), 0.75);
   const int inset = std::min({static_cast<int>(3 * mm), blank.rows / 2, blank.cols / 2});
   blank.rowRange(0, inset).setTo(0);
   blank.rowRange(blank.rows - inset, blank.rows).setTo(0);
@@ -159,6 +164,48 @@ struct EdgeMeasure {
   double band = 0;
   cv::Rect region;
 };
+
+/// Whether the dark band along `side` (one of EdgeShadow's strips, `darkening` its least
+/// darkening) is printed: white lettering in it, where a lid's shadow is an even dark. The band
+/// runs inwards from the strip while a line along the side is nearly as dark as the strip (a
+/// lid's shadow fades out inwards, a printed band does not); lettering is what is nearly as light
+/// as the paper in it.
+bool LetteredBand(const Piece& piece, const cv::Rect& strip, double paper, double darkening) {
+  const bool across = strip.width > strip.height;
+  const int cols = piece.grey.cols;
+  const int rows = piece.grey.rows;
+  const bool near_start = across ? strip.y < rows / 2 : strip.x < cols / 2;  // top or left
+  const int step = near_start ? 1 : -1;
+  const int start = across ? (near_start ? strip.y : strip.br().y - 1) : (near_start ? strip.x : strip.br().x - 1);
+  const int limit = static_cast<int>(25 * piece.px_per_mm);
+  int depth = 0;
+  for (; depth < limit; ++depth) {
+    const int at = start + step * depth;
+    if (at < 0 || at >= (across ? rows : cols)) break;
+    const cv::Mat line = across ? piece.grey.row(at) : piece.grey.col(at);
+    if ((paper - Quantile(line, cv::Mat(), 0.5)) / paper < 0.75 * darkening) break;
+  }
+  if (depth < 1) return false;
+  const int from = near_start ? start : start - depth + 1;
+  const cv::Rect band = across ? cv::Rect(0, from, cols, depth) : cv::Rect(from, 0, depth, rows);
+  cv::Mat light = piece.grey(band) >= (1 - darkening / 4) * paper;
+  // Light reaching the band's inner side is the paper beyond it (a shadow's boundary runs a
+  // little aslant), not lettering, which the band's dark surrounds.
+  cv::Mat labels;
+  const int count = cv::connectedComponents(light, labels, 8, CV_32S);
+  std::vector<std::uint8_t> inner(static_cast<std::size_t>(count), 0);
+  const cv::Mat inner_side =
+      across ? labels.row(near_start ? labels.rows - 1 : 0) : labels.col(near_start ? labels.cols - 1 : 0);
+  for (int i = 0; i < static_cast<int>(inner_side.total()); ++i) {
+    inner[static_cast<std::size_t>(inner_side.at<int>(i))] = 1;
+  }
+  int lettering = 0;
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* row = labels.ptr<int>(y);
+    for (int x = 0; x < labels.cols; ++x) lettering += row[x] != 0 && inner[static_cast<std::size_t>(row[x])] == 0;
+  }
+  return lettering >= 0.03 * band.area();
+}
 
 EdgeMeasure EdgeShadow(const Piece& piece) {
   EdgeMeasure m;
@@ -185,7 +232,7 @@ EdgeMeasure EdgeShadow(const Piece& piece) {
           across ? cv::Rect(side.x + a, side.y, b - a, side.height) : cv::Rect(side.x, side.y + a, side.width, b - a);
       least = std::min(least, (paper - Quantile(piece.grey(stretch), cv::Mat(), 0.5)) / paper);
     }
-    if (least > m.band) {
+    if (least > m.band && !LetteredBand(piece, side, paper, least)) {
       m.band = least;
       m.region = side;
     }

@@ -70,12 +70,15 @@ cv::Rect BetweenRules(const cv::Rect& box, int centre_y, const cv::Mat& rules) {
 }
 
 /// Whether symbol `i` is the 殿 or 様 that ends a name line: the last thing on its line (but for
-/// punctuation), not the 殿 of 貴殿は… ("you") in running text.
+/// punctuation, and for marks well apart from it, such as a border's pattern the OCR read into
+/// the line), not the 殿 of 貴殿は… ("you") in running text.
 bool EndsNameLine(const std::vector<ocr::OcrSymbol>& s, std::size_t i) {
   if (!Is(s[i], "殿") && !Is(s[i], "様")) return false;
   for (std::size_t j = i + 1; j < s.size(); ++j) {
     const std::string& t = s[j].text;
-    if (t != "。" && t != "、" && t != "." && t != "," && t != ":" && t != "：") return false;
+    const bool punctuation = t == "。" || t == "、" || t == "." || t == "," || t == ":" || t == "：";
+    const bool apart = s[j].box.x - s[i].box.br().x > 2 * s[i].box.height;
+    if (!punctuation && !apart) return false;
   }
   return true;
 }
@@ -163,16 +166,19 @@ bool SaysPrint(const ocr::OcrLine& line) {
     return true;
   }
   // Who issued it, what for, when: words no one's name contains.
-  static const std::array<std::string_view, 20> kPrintWords = {
-      "会長",   "部長",   "理事長", "法人", "日本", "支部", "消化器", "内視鏡", "技師", "学会",
-      "研究会", "講習会", "総会",   "集会", "参加", "受講", "証",     "号",     "令和", "平成"};
+  // (Two characters at least: the OCR makes a lone 証 or 会 of a border's pattern too.)
+  static const std::array<std::string_view, 21> kPrintWords = {
+      "会長",   "部長", "理事長", "法人", "日本", "支部", "消化器", "内視鏡", "技師", "学会", "研究会",
+      "講習会", "総会", "集会",   "参加", "受講", "証明", "修了",   "番号",   "令和", "平成"};
   if (std::any_of(kPrintWords.begin(), kPrintWords.end(),
                   [&](std::string_view word) { return line.text.find(word) != std::string::npos; })) {
     return true;
   }
-  // 第N回: a meeting's number (回 alone is also how the OCR reads a written 岡 or 固).
+  // 第N回, 第N号: a meeting's or a certificate's number (回 alone is also how the OCR reads a
+  // written 岡 or 固).
   const std::size_t number = line.text.find("第");
-  return number != std::string::npos && line.text.find("回", number) != std::string::npos;
+  return number != std::string::npos &&
+         (line.text.find("回", number) != std::string::npos || line.text.find("号", number) != std::string::npos);
 }
 
 /// Whether an OCR line is the certificate's print. Tesseract is sure of single characters even in

@@ -124,9 +124,10 @@ Assessment Assess(const CertificateFacts& facts, const std::optional<Member>& me
   }
   AddFinding(assessment, facts.copy, Flag::kCopy);
   AddFinding(assessment, facts.reduced_copy, Flag::kReducedCopy);
-  // An event the reading could not make out, on a piece with nothing surely wrong with it, could
-  // be any event: like an unreadable piece, it may be the one the application lacks.
-  assessment.wildcard = event == nullptr && !facts.event_sure && assessment.hard.empty();
+  // An event the reading could not make out surely, on a piece with nothing surely wrong with
+  // it, could be any event: like an unreadable piece, it may be the one the application lacks
+  // (whatever the catalog entry it was matched to).
+  assessment.wildcard = !facts.event_sure && assessment.hard.empty();
   return assessment;
 }
 
@@ -175,12 +176,31 @@ struct Scenario {
   std::vector<bool> counted;
   std::vector<Reason> point_reasons;
   Tally tally;
-  bool wildcard_present = false;
+  int wildcards = 0;       ///< pieces that could be any certificate, left out of the count
+  int valid_meetings = 0;  ///< society meetings that could count (more than the two required)
+  int valid_courses = 0;
 };
+
+/// How many more certificates, each the most useful one it could be, the scenario lacks: a
+/// society meeting for each meeting missing and for the points short (at the most any meeting is
+/// worth), and the equipment course.
+int CertificatesLacking(const Scenario& scenario, const Catalog& catalog) {
+  int best_points = catalog.jgets_meeting_points;
+  for (const CatalogEvent& event : catalog.events) {
+    if (event.category == Category::kJgetsMeeting || event.category == Category::kRelatedSociety) {
+      best_points = std::max(best_points, event.points);
+    }
+  }
+  const int meetings = std::max(0, catalog.jgets_meetings_required - scenario.valid_meetings);
+  const int points = std::max(0, catalog.meeting_points_required - scenario.tally.meeting_points);
+  const int for_points = best_points > 0 ? (points + best_points - 1) / best_points : points;
+  const int courses = std::max(0, catalog.equipment_courses_required - scenario.valid_courses);
+  return std::max(meetings, for_points) + courses;
+}
 
 Scenario Count(const std::vector<Assessment>& pieces, bool optimistic, const Catalog& catalog) {
   const std::size_t n = pieces.size();
-  Scenario scenario{std::vector<bool>(n), std::vector<std::set<Flag>>(n), std::vector<bool>(n), {}, {}, false};
+  Scenario scenario{std::vector<bool>(n), std::vector<std::set<Flag>>(n), std::vector<bool>(n), {}, {}};
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
@@ -191,7 +211,7 @@ Scenario Count(const std::vector<Assessment>& pieces, bool optimistic, const Cat
   for (std::size_t i : order) {
     const Assessment& piece = pieces[i];
     if (piece.wildcard) {
-      scenario.wildcard_present = true;
+      ++scenario.wildcards;
       continue;
     }
     if (!piece.hard.empty() || (!optimistic && !piece.soft.empty())) continue;
@@ -236,6 +256,8 @@ Scenario Count(const std::vector<Assessment>& pieces, bool optimistic, const Cat
   }
   const auto required_courses = static_cast<std::size_t>(catalog.equipment_courses_required);
   counted.insert(counted.end(), courses.begin(), courses.begin() + std::min(required_courses, courses.size()));
+  scenario.valid_meetings = static_cast<int>(meetings.size());
+  scenario.valid_courses = static_cast<int>(courses.size());
 
   for (std::size_t i : counted) {
     scenario.counted[i] = true;
@@ -316,7 +338,9 @@ Verdict Decide(const ApplicationFacts& facts, const Catalog& catalog) {
   verdict.catalog_version = catalog.version;
   verdict.catalog_sha256 = catalog.sha256;
   const std::vector<Reason> application_reasons = ApplicationReasons(facts);
-  const bool unreadable_could_fill = best.wildcard_present && !best.point_reasons.empty();
+  // Pieces that could be any certificate could fill the gap only if there are enough of them.
+  const bool unreadable_could_fill =
+      !best.point_reasons.empty() && best.wildcards >= CertificatesLacking(best, catalog);
   const Scenario* basis = &best;
   if (!application_reasons.empty()) {
     verdict.decision = Decision::kDeficient;

@@ -784,6 +784,56 @@ Expanded ExpandToEdges(const cv::RotatedRect& outline, const std::vector<Edge>& 
       sides_at_edges};
 }
 
+/// The rectangle around `hull` turned to the piece's own angle: that of the longest straight line
+/// along or inside it (a paper edge or a printed frame), when one runs within a few degrees of
+/// the tightest rectangle's sides for a third of their length or more. The tightest rectangle
+/// around print alone leans with the layout of the print (a title set off to one side).
+cv::RotatedRect PieceOutline(const std::vector<cv::Point>& hull, const std::vector<Edge>& lines, double near) {
+  constexpr double kAngleTolerance = 5.0;  // degrees
+  const cv::RotatedRect tightest = cv::minAreaRect(hull);
+  cv::RotatedRect around = tightest;
+  around.size += cv::Size2f(static_cast<float>(2 * near), static_cast<float>(2 * near));
+  std::vector<cv::Point2f> area(4);
+  around.points(area.data());
+  const double shorter = std::min(tightest.size.width, tightest.size.height);
+  const Edge* longest = nullptr;
+  for (const Edge& line : lines) {
+    const double off = std::fmod(AngleBetween(line.Angle(), tightest.angle), 90.0);
+    if (std::min(off, 90.0 - off) > kAngleTolerance || line.Length() < shorter / 3.0) continue;
+    if (cv::pointPolygonTest(area, line.a, false) < 0 || cv::pointPolygonTest(area, line.b, false) < 0) continue;
+    if (longest == nullptr || line.Length() > longest->Length()) longest = &line;
+  }
+  if (longest == nullptr) return tightest;
+  // The hull in the line's own frame, and its bounding box there.
+  const cv::Point2f along = longest->Along();
+  const cv::Point2f across(-along.y, along.x);
+  float u0 = std::numeric_limits<float>::max();
+  float u1 = std::numeric_limits<float>::lowest();
+  float v0 = u0;
+  float v1 = u1;
+  for (const cv::Point& p : hull) {
+    const float u = cv::Point2f(p).dot(along);
+    const float v = cv::Point2f(p).dot(across);
+    u0 = std::min(u0, u);
+    u1 = std::max(u1, u);
+    v0 = std::min(v0, v);
+    v1 = std::max(v1, v);
+  }
+  const cv::Point2f centre = along * ((u0 + u1) / 2) + across * ((v0 + v1) / 2);
+  cv::Size2f size(u1 - u0, v1 - v0);
+  // A quarter turn at most either way, as minAreaRect gives it, with the sides swapped to match.
+  double angle = std::atan2(along.y, along.x) * 180.0 / CV_PI;
+  while (angle > 45.0) {
+    angle -= 90.0;
+    std::swap(size.width, size.height);
+  }
+  while (angle <= -45.0) {
+    angle += 90.0;
+    std::swap(size.width, size.height);
+  }
+  return {centre, size, static_cast<float>(angle)};
+}
+
 /// Points every pixel or so along the closed polygon `corners`.
 template <typename Point>
 std::vector<cv::Point2f> PointsAround(const std::vector<Point>& corners) {
@@ -1043,7 +1093,7 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
     for (std::size_t j = 0; j < print_outlines.size(); ++j) {
       if (j != i) neighbours.insert(neighbours.end(), print_outlines[j].begin(), print_outlines[j].end());
     }
-    const cv::RotatedRect outline = cv::minAreaRect(groups[i].hull);
+    const cv::RotatedRect outline = PieceOutline(groups[i].hull, inner_lines, px(5.0));
     outlines.push_back(
         ExpandToEdges(outline, inner_lines, px(options.edge_reach_mm), px(options.margin_mm), neighbours).outline);
   }

@@ -200,6 +200,25 @@ TEST(CheckEvidence, TheHonorificOfRunningTextIsNoNameField) {
   EXPECT_NE(report.name_present, Finding::kPass);
 }
 
+TEST(CheckEvidence, AnHonorificEndsTheNameLineThoughABordersPatternIsReadFarBeyondIt) {
+  cv::Mat card = BlankCard();
+  Scribble(card, cv::Scalar::all(30));
+  // The label read as garbage, then 殿, then a glyph the OCR made of the border 14 mm further on.
+  read::CertificateReading reading = NothingRead();
+  ocr::OcrLine line;
+  line.text = "民独殿略";
+  const std::vector<std::pair<const char*, cv::Rect>> symbols = {
+      {"民", Mm(4, 27, 9, 33)}, {"独", Mm(9, 27, 14, 33)}, {"殿", Mm(66, 27, 72, 33)}, {"略", Mm(86, 27, 90, 33)}};
+  for (const auto& [character, box] : symbols) {
+    line.symbols.push_back({character, box, 0.8});
+    line.box |= box;
+  }
+  reading.ocr.lines.push_back(line);
+  const EvidenceReport report = CheckEvidence(card, kDpi, reading);
+  EXPECT_EQ(report.name_present, Finding::kPass);
+  EXPECT_NE(CheckNamed(report, "name_present").message_ja.find("氏名欄"), std::string::npos);  // the field's
+}
+
 TEST(CheckEvidence, ALoneSquareGlyphIsNoName) {
   cv::Mat card = BlankCard();
   Scribble(card, cv::Scalar::all(30), 0, 30, 1);  // a printed 殿 the OCR missed looks like this
@@ -225,6 +244,15 @@ TEST(CheckEvidence, ANameTheLargePrintLookReadsSurelyIsStillAName) {
   EXPECT_EQ(report.name_present, Finding::kPass);
 }
 
+TEST(CheckEvidence, ALoneTitleCharacterInAGarbledReadingOfTheNameIsNoSignOfPrint) {
+  cv::Mat card = BlankCard();
+  Scribble(card, cv::Scalar::all(30));
+  read::CertificateReading reading = NothingRead();
+  reading.large_print = ScribbleReadAs("証memy織", 0.0).ocr;  // 証 of the label's 氏, and the name
+  const EvidenceReport report = CheckEvidence(card, kDpi, reading);
+  EXPECT_EQ(report.name_present, Finding::kPass);
+}
+
 TEST(CheckEvidence, TwoWritingsOneInPencilOneInInkAreForAPersonToJudge) {
   cv::Mat card = BlankCard();
   cv::putText(card, "PRINTED", Mm(10, 12, 11, 13).tl(), cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar::all(20), 4);
@@ -245,6 +273,30 @@ TEST(CheckEvidence, ACopierLidShadowIsACopySign) {
   EXPECT_NE(std::find(report.copy_signs.begin(), report.copy_signs.end(), "edge_shadow"), report.copy_signs.end());
   EXPECT_EQ(CheckNamed(report, "copy_edge_shadow").finding, Finding::kFail);
   EXPECT_NE(report.copy, Finding::kPass);  // one sign alone: a person looks
+}
+
+TEST(CheckEvidence, ABandPrintedToTheEdgeWithLetteringInItIsNoCopySign) {
+  cv::Mat card = BlankCard();
+  // A name card's header: a dark band 12 mm deep along the top, the meeting's name in white on it.
+  card(cv::Rect(0, 0, card.cols, static_cast<int>(12 * kMm))).setTo(cv::Scalar::all(70));
+  cv::putText(card, "THE 92ND MEETING", Mm(12, 6, 13, 7).tl(), cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar::all(245),
+              static_cast<int>(0.4 * kMm));
+  cv::putText(card, "Tokyo 2024.5.11-12 on site", Mm(12, 10.5, 13, 11).tl(), cv::FONT_HERSHEY_SIMPLEX, 0.9,
+              cv::Scalar::all(245), 2);
+  const EvidenceReport report = CheckEvidence(card, kDpi, NothingRead());
+  EXPECT_TRUE(report.copy_signs.empty());
+  EXPECT_EQ(report.copy, Finding::kPass);
+}
+
+TEST(CheckEvidence, ALidShadowWhoseInnerSideRunsAslantIsStillACopySign) {
+  cv::Mat card = BlankCard();
+  // The original lay a little crooked on the glass: the lid's dark runs 4 mm in at the top of
+  // the left side and 8 mm in at its bottom.
+  const std::vector<cv::Point> shadow = {
+      {0, 0}, {static_cast<int>(4 * kMm), 0}, {static_cast<int>(8 * kMm), card.rows}, {0, card.rows}};
+  cv::fillConvexPoly(card, shadow, cv::Scalar::all(150));
+  const EvidenceReport report = CheckEvidence(card, kDpi, NothingRead());
+  EXPECT_EQ(CheckNamed(report, "copy_edge_shadow").finding, Finding::kFail);
 }
 
 /// `count` toner-sized dots (0.2 mm, dark grey) scattered over the card, away from its cut edges.

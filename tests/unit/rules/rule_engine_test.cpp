@@ -333,6 +333,16 @@ TEST(Rules, AnEventReadTooPoorlyToKnowCouldBeTheMissingMeetingAndNeedsReview) {
   EXPECT_THAT(FlagCodes(verdict.certificates[2]), ElementsAre("unknown_event", "low_confidence"));
 }
 
+TEST(Rules, AnEventMatchedUnsurelyCouldBeTheMissingCourseAndNeedsReview) {
+  auto certificates = SoundSet();
+  // The course's title read poorly enough to match a society meeting, though unsurely.
+  certificates[3] = Cert("jgets-national", "2022-07-10");
+  certificates[3].event_sure = false;
+  const Verdict verdict = DecideFor(Application(certificates));
+  EXPECT_EQ(verdict.decision, Decision::kNeedsReview);
+  EXPECT_THAT(FlagCodes(verdict.certificates[3]), ElementsAre("low_confidence"));
+}
+
 TEST(Rules, AnEventSurelyNotInTheCatalogLeavesTheApplicationDeficient) {
   CertificateFacts unknown = Cert("jgets-branch-tohoku", "2021-10-02");
   unknown.event_id.reset();
@@ -409,6 +419,15 @@ TEST(Rules, AnUnreadablePieceThatCouldFillTheGapNeedsReview) {
   const Verdict verdict = DecideFor(Application(certificates));
   EXPECT_EQ(verdict.decision, Decision::kNeedsReview);
   EXPECT_THAT(FlagCodes(verdict.certificates[3]), ElementsAre("unreadable"));
+}
+
+TEST(Rules, OneUnreadablePieceCannotFillTwoGaps) {
+  auto certificates = SoundSet();
+  certificates.pop_back();            // no course
+  certificates[2].unreadable = true;  // and a meeting's worth of points short, unless this is it
+  const Verdict verdict = DecideFor(Application(certificates));
+  EXPECT_EQ(verdict.decision, Decision::kDeficient);
+  EXPECT_THAT(ReasonCodes(verdict), ElementsAre("insufficient_meeting_points", "missing_equipment_course"));
 }
 
 // --- properties -----------------------------------------------------------------------------------

@@ -349,6 +349,29 @@ TEST(FindCertificates, ReportsAPieceTurnedAFewDegreesWithItsAngle) {
   EXPECT_NEAR(std::min(angle, 90.0 - angle), 4.0, 1.5);
 }
 
+TEST(FindCertificates, TurnsAPieceToTheAngleOfItsEdgeRatherThanOfItsPrintsOutline) {
+  cv::Mat sheet = PlainSheet();
+  // A name card of the sheet's own white turned 3 degrees: a short title high up, a footer band
+  // across its full width. The tightest rectangle around that print leans less than the card.
+  cv::Mat card(Px(90), Px(60), CV_8UC3, kSheetWhite);
+  PrintLines(card, cv::Rect(Px(20), Px(8), Px(24), Px(4)), 1);
+  PrintLines(card, cv::Rect(Px(8), Px(30), Px(44), Px(20)), 3);
+  cv::rectangle(card, cv::Rect(0, Px(78), card.cols, Px(12)), cv::Scalar(90, 90, 90), cv::FILLED);
+  cv::Mat on_sheet(Px(110), Px(80), CV_8UC3, kSheetWhite);
+  const cv::Rect paper(Px(10), Px(10), card.cols, card.rows);
+  cv::rectangle(on_sheet, paper + cv::Point(2, 2), cv::Scalar(205, 205, 205), cv::FILLED);
+  card.copyTo(on_sheet(paper));
+  const cv::Mat turn = cv::getRotationMatrix2D(
+      cv::Point2f(static_cast<float>(on_sheet.cols) / 2, static_cast<float>(on_sheet.rows) / 2), 3.0, 1.0);
+  cv::Mat turned;
+  cv::warpAffine(on_sheet, turned, turn, on_sheet.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, kSheetWhite);
+  turned.copyTo(sheet(cv::Rect(Px(60), Px(70), turned.cols, turned.rows)));
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 1U);
+  const double angle = std::fmod(pieces[0].outline.angle + 360.0, 90.0);
+  EXPECT_NEAR(std::min(angle, 90.0 - angle), 3.0, 0.5);
+}
+
 /// `form` as an office printer and scanner give it back: printed at `scale`, a little off.
 cv::Mat PrintedAt(const cv::Mat& form, double scale) {
   cv::Mat warp = (cv::Mat_<double>(2, 3) << scale, 0, 4, 0, scale, 6);
