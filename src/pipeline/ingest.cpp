@@ -400,9 +400,11 @@ BatchSummary IngestBatch(const std::vector<fs::path>& files, const IngestOptions
   }
   std::vector<Services*> workers = {&services};
   for (Services& worker : extra) workers.push_back(&worker);
-  // The workers are the parallelism: OpenCV's own threads inside each would only contend.
+  // The workers are the parallelism, one core each: OpenCV's own threads inside a worker would
+  // contend with the others, and even alone they spend more CPU than they save (2.3 against 1.5
+  // CPU-seconds a page at --jobs 1, scripts/bench.sh).
   const int opencv_threads = cv::getNumThreads();
-  if (options.jobs > 1) cv::setNumThreads(1);
+  cv::setNumThreads(1);
   struct RestoreThreads {
     int count;
     ~RestoreThreads() { cv::setNumThreads(count); }

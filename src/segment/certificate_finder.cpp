@@ -121,12 +121,12 @@ HeaderMatch MatchHeader(const cv::Mat& form, const cv::Mat& scan) {
 /// may sit several millimetres off, which a single fine pass does not recover from.
 std::optional<cv::Mat> RegisterForm(const cv::Mat& form, const cv::Mat& scan) {
   const cv::TermCriteria criteria(cv::TermCriteria::COUNT + cv::TermCriteria::EPS, 60, 1e-5);
-  // Only the title, the name fields and the notes box take part (the top fifth of the page):
-  // pieces cover the paste area below, and often its top edge.
-  const auto header_of = [](const cv::Size& size) {
-    cv::Mat header = cv::Mat::zeros(size, CV_8UC1);
-    header(cv::Rect(0, 0, size.width, size.height / 5)).setTo(255);
-    return header;
+  // Only the title, the name fields and the notes box take part (the top fifth of the scan):
+  // pieces cover the paste area below, and often its top edge. ECC warps the scan onto the whole
+  // form it is given on every iteration, so it gets only the top of the form that can fall in
+  // that fifth; both crops start at the origin, so the warp is the page's.
+  const auto top = [](const cv::Mat& image, int numerator, int denominator) {
+    return image(cv::Rect(0, 0, image.cols, std::max(1, image.rows * numerator / denominator)));
   };
   const auto refine = [&](double factor, cv::Mat& warp) -> std::optional<double> {
     cv::Mat small_form;
@@ -137,8 +137,8 @@ std::optional<cv::Mat> RegisterForm(const cv::Mat& form, const cv::Mat& scan) {
     level.at<float>(0, 2) *= static_cast<float>(factor);
     level.at<float>(1, 2) *= static_cast<float>(factor);
     try {
-      const double correlation = cv::findTransformECC(small_form, small_scan, level, cv::MOTION_AFFINE, criteria,
-                                                      header_of(small_form.size()), 3);
+      const double correlation = cv::findTransformECC(top(small_form, 3, 10), top(small_scan, 1, 5), level,
+                                                      cv::MOTION_AFFINE, criteria, cv::noArray(), 3);
       warp = level;
       warp.at<float>(0, 2) /= static_cast<float>(factor);
       warp.at<float>(1, 2) /= static_cast<float>(factor);
