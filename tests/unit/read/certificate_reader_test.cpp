@@ -78,6 +78,35 @@ TEST_F(ReadCertificateTest, ReadsACertificatePastedSideways) {
   EXPECT_EQ(reading.event.event_id, "jgets-national");
 }
 
+/// The real engine, counting the readings asked of it.
+class CountingEngine final : public ocr::OcrEngine {
+ public:
+  explicit CountingEngine(ocr::OcrEngine& engine) : engine_(engine) {}
+  ocr::OcrText Read(const cv::Mat& image, double dpi, ocr::Layout layout) override {
+    ++readings;
+    return engine_.Read(image, dpi, layout);
+  }
+  [[nodiscard]] std::string Version() const override { return engine_.Version(); }
+  int readings = 0;
+
+ private:
+  ocr::OcrEngine& engine_;
+};
+
+TEST_F(ReadCertificateTest, LeavesUnturnedAnUprightPieceWhoseBorderReadsAsNonsense) {
+  // A guilloche border reads as lines of nonsense, which outnumber the certificate's own text.
+  const cv::Mat bordered = testing::RenderTextLines(
+      {"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "出席証明書", "第90回日本消化器内視鏡技師学会", "ZYXWVUTSRQPONMLKJIHGFEDCBA",
+       "開催日 2024年5月11日(土) 現地参加", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "上記の学会に出席したことを証明します",
+       "日本消化器内視鏡技師会 会長 佐藤 一郎", "ZYXWVUTSRQPONMLKJIHGFEDCBA", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+      300, 11);
+  CountingEngine engine(*engine_);
+  const CertificateReading reading = ReadCertificate(bordered, 300, engine, *catalog_);
+  EXPECT_EQ(reading.rotation_degrees, 0);
+  EXPECT_EQ(reading.event.event_id, "jgets-national");
+  EXPECT_EQ(engine.readings, 2);  // the block and the large print, no turned readings
+}
+
 TEST_F(ReadCertificateTest, ReadsThroughARedSeal) {
   cv::Mat colour;
   cv::cvtColor(AttendanceCertificate(), colour, cv::COLOR_GRAY2BGR);
