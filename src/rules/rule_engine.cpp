@@ -177,7 +177,7 @@ struct Scenario {
   std::vector<Reason> point_reasons;
   Tally tally;
   int wildcards = 0;       ///< pieces that could be any certificate, left out of the count
-  int valid_meetings = 0;  ///< society meetings that could count (more than the two required)
+  int valid_meetings = 0;  ///< every society meeting that could count, not only the two required
   int valid_courses = 0;
 };
 

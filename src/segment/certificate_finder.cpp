@@ -1094,7 +1094,7 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
     for (std::size_t j = 0; j < print_outlines.size(); ++j) {
       if (j != i) neighbours.insert(neighbours.end(), print_outlines[j].begin(), print_outlines[j].end());
     }
-    const cv::RotatedRect outline = PieceOutline(groups[i].hull, inner_lines, px(5.0));
+    const cv::RotatedRect outline = PieceOutline(groups[i].hull, inner_lines, px(5.0));  // lines 5 mm off the print
     outlines.push_back(
         ExpandToEdges(outline, inner_lines, px(options.edge_reach_mm), px(options.margin_mm), neighbours).outline);
   }
