@@ -162,6 +162,7 @@ AuditSummary RunAudit(store::Store& store, const archive::Archive& archive, pipe
                      /*make_current=*/false);
   }
   store.FinishRun(summary.run, "finished");
+  if (options.on_finishing) options.on_finishing(summary.run);
   transaction.Commit();
   summary.finished = true;
   return summary;

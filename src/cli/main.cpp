@@ -358,7 +358,23 @@ int RunAudit(const AuditArguments& arguments) {
   pipeline::Services services = service_set.View();
   Console console(0);
   AuditProgress progress(console);
-  const audit::AuditSummary summary = audit::RunAudit(store, archive, services, arguments.options, progress);
+  // The report is written as the run is marked finished, in the same transaction: a run killed
+  // between the two is resumed, and its report written, by the same command.
+  const fs::path dir =
+      arguments.report_dir.empty() ? fs::path(arguments.database.db.string() + ".audits") : arguments.report_dir;
+  fs::path json_file;
+  fs::path html_file;
+  nlohmann::ordered_json report;
+  audit::AuditOptions options = arguments.options;
+  options.on_finishing = [&](store::RunId run) {
+    report = audit::AuditReport(store, run);
+    fs::create_directories(dir);
+    json_file = dir / fmt::format("audit-{}.json", run);
+    html_file = dir / fmt::format("audit-{}.html", run);
+    WriteAtomically(json_file, report.dump(2) + "\n");
+    WriteAtomically(html_file, audit::AuditReportHtml(report));
+  };
+  const audit::AuditSummary summary = audit::RunAudit(store, archive, services, options, progress);
   console.Finish();
   if (summary.resumed) {
     fmt::print(stderr, "audit: resumed run {} ({} of {} files had been re-read)\n", summary.run, summary.already_done,
@@ -368,14 +384,6 @@ int RunAudit(const AuditArguments& arguments) {
     fmt::print(stderr, "audit: run {} stopped before the end; run the same command again to resume it\n", summary.run);
     return kExitInputFailed;
   }
-  const nlohmann::ordered_json report = audit::AuditReport(store, summary.run);
-  const fs::path dir =
-      arguments.report_dir.empty() ? fs::path(arguments.database.db.string() + ".audits") : arguments.report_dir;
-  fs::create_directories(dir);
-  const fs::path json_file = dir / fmt::format("audit-{}.json", summary.run);
-  const fs::path html_file = dir / fmt::format("audit-{}.html", summary.run);
-  WriteAtomically(json_file, report.dump(2) + "\n");
-  WriteAtomically(html_file, audit::AuditReportHtml(report));
   std::cout << audit::AuditSummaryText(report);
   std::cout << fmt::format("report: {} and {}\n", json_file.string(), html_file.string());
   return summary.problems > 0 ? kExitInputFailed : kExitOk;

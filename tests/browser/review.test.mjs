@@ -54,6 +54,14 @@ async function type(page, text) {
   await page.keyboard.type(text);
 }
 
+/// Opens a field's editor with its key, and waits until the editor has the keyboard: it takes the
+/// focus a moment after it appears, and keys pressed before that go to the page.
+async function openEditor(page, key, selector) {
+  await press(page, key);
+  await page.waitForSelector(selector);
+  await page.waitForFunction(() => document.activeElement?.id === 'editor');
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false });
   console.log(`screenshot: ${join(artifacts, `${name}.png`)}`);
@@ -113,16 +121,15 @@ try {
   await page.waitForFunction(() => document.querySelector('.details h2')?.textContent.startsWith('証明書 #1'));
   await press(page, '+');
 
-  // The first certificate's event did not read: say what it is. Key 2 opens the event (ArrowDown
-  // picks the first catalog event, the national meeting), key 3 the date, key 5 the name; Enter
-  // saves. The date is corrected to one other than what was read.
-  await press(page, '2');
-  await page.waitForSelector('select#editor');
+  // Correct the first certificate: key 2 opens the event (ArrowDown picks the catalog event after
+  // the one read), key 3 the date, key 5 the name; Enter saves. Each is corrected to a value other
+  // than what was read, so each correction leaves a line in the trail.
+  await openEditor(page, '2', 'select#editor');
   await press(page, 'ArrowDown');
+  const event = JSON.parse(await page.inputValue('select#editor'));
   await press(page, 'Enter');
-  await page.waitForFunction(() => document.querySelector('#trail li')?.textContent.includes('jgets-national'));
-  await press(page, '3');
-  await page.waitForSelector('input#editor');
+  await page.waitForFunction((id) => document.querySelector('#trail li')?.textContent.includes(id), event);
+  await openEditor(page, '3', 'input#editor');
   const read = (await page.inputValue('#editor')).replaceAll('"', '');
   const date = read === '2022-11-05' ? '2022-11-06' : '2022-11-05';
   await page.fill('#editor', '');
@@ -132,8 +139,7 @@ try {
   const trail = await page.$$eval('#trail li', (items) => items.map((item) => item.textContent));
   assert.match(trail[1], new RegExp(`tanaka #1 date: .* → "${date}"`), 'the trail says who changed the date to what');
   // The name: ink, or pencil where the check already found ink (a correction either way).
-  await press(page, '5');
-  await page.waitForSelector('select#editor');
+  await openEditor(page, '5', 'select#editor');
   const options = await page.$$eval('#editor option', (items) => items.map((item) => item.value));
   const found = await page.inputValue('#editor');
   const target = found === '"ink"' ? '"pencil"' : '"ink"';

@@ -133,6 +133,17 @@ TEST_F(AuditCli, ResumesAnInterruptedAuditToTheSameReport) {
   EXPECT_EQ(Report(2)["summary"], Report(3)["summary"]);
 }
 
+TEST_F(AuditCli, AnAuditWhoseReportCouldNotBeWrittenIsResumedAndReportedByTheSameCommand) {
+  WriteFile(dir_ / "reports", "a file where the report folder should be");
+  const CliResult failed = Audit();
+  EXPECT_NE(failed.exit_code, 0);
+  fs::remove(dir_ / "reports");
+  const CliResult resumed = Audit();
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_THAT(resumed.err, HasSubstr("audit: resumed run 2 (3 of 3 files had been re-read)"));
+  EXPECT_EQ(Report(2)["summary"]["applications"], 2);
+}
+
 TEST_F(AuditCli, ReadsTheSameOriginalsTheSameWayEachTime) {
   ASSERT_EQ(Audit().exit_code, 0);
   ASSERT_EQ(Audit().exit_code, 0);

@@ -4,6 +4,7 @@
 // own, never touching what is stored (README: "Audits"). The report compares the two.
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "certintake/archive/archive.hpp"
@@ -26,6 +27,10 @@ struct AuditFilter {
 struct AuditOptions {
   AuditFilter filter;
   int stop_after_files = 0;  ///< > 0: stop (as if interrupted) after re-reading this many files
+  /// Called with the run once every original is re-read and every verdict stored, inside the
+  /// transaction that marks the run finished (the CLI writes the report then). A run is never
+  /// finished without it: killed before the commit, the run is resumed and this is called again.
+  std::function<void(store::RunId)> on_finishing;
 };
 
 /// Told about progress (the CLI draws a progress bar from it).
