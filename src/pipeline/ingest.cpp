@@ -401,8 +401,8 @@ BatchSummary IngestBatch(const std::vector<fs::path>& files, const IngestOptions
   std::vector<Services*> workers = {&services};
   for (Services& worker : extra) workers.push_back(&worker);
   // The workers are the parallelism, one core each: OpenCV's own threads inside a worker would
-  // contend with the others, and even alone they spend more CPU than they save (2.3 against 1.5
-  // CPU-seconds a page at --jobs 1, scripts/bench.sh).
+  // contend with the others, and even alone they spend more CPU than they save (at --jobs 1 a page
+  // cost 2.3 CPU-seconds with them, against 1.5 at --jobs 2 with one thread each; scripts/bench.sh).
   const int opencv_threads = cv::getNumThreads();
   cv::setNumThreads(1);
   struct RestoreThreads {
