@@ -230,7 +230,9 @@ EdgeMeasure EdgeShadow(const Piece& piece) {
       const int b = length * (i + 1) / kStretches;
       const cv::Rect stretch =
           across ? cv::Rect(side.x + a, side.y, b - a, side.height) : cv::Rect(side.x, side.y + a, side.width, b - a);
-      least = std::min(least, (paper - Quantile(piece.grey(stretch), cv::Mat(), 0.5)) / paper);
+      // The lighter third of the stretch: a lid's shadow darkens all of the band, while a frame
+      // printed along the cut darkens only the part its rules cover.
+      least = std::min(least, (paper - Quantile(piece.grey(stretch), cv::Mat(), 0.65)) / paper);
     }
     if (least > m.band && !LetteredBand(piece, side, paper, least)) {
       m.band = least;

@@ -288,6 +288,19 @@ TEST(CheckEvidence, ABandPrintedToTheEdgeWithLetteringInItIsNoCopySign) {
   EXPECT_EQ(report.copy, Finding::kPass);
 }
 
+TEST(CheckEvidence, AFramePrintedAlongTheCutIsNoCopySign) {
+  cv::Mat card = BlankCard();
+  // A postcard's double frame: a 1 mm purple rule 1.5 mm inside the cut and a thin one inside it.
+  const auto frame = [&](double inset_mm, double width_mm) {
+    const cv::Rect outline = Mm(inset_mm, inset_mm, 91 - inset_mm, 55 - inset_mm);
+    cv::rectangle(card, outline, cv::Scalar(110, 40, 100), static_cast<int>(width_mm * kMm));
+  };
+  frame(2.0, 1.0);
+  frame(3.2, 0.3);
+  const EvidenceReport report = CheckEvidence(card, kDpi, NothingRead());
+  EXPECT_EQ(CheckNamed(report, "copy_edge_shadow").finding, Finding::kPass);
+}
+
 TEST(CheckEvidence, ALidShadowWhoseInnerSideRunsAslantIsStillACopySign) {
   cv::Mat card = BlankCard();
   // The original lay a little crooked on the glass: the lid's dark runs 4 mm in at the top of
