@@ -1,6 +1,7 @@
 #include "certintake/read/certificate_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <opencv2/imgproc.hpp>
 
 #include "certintake/core/page_image.hpp"
@@ -126,6 +127,65 @@ cv::Mat WithoutTableRules(const cv::Mat& grey, double dpi) {
   return out;
 }
 
+/// Rows (of `runs`, long runs of ink along them) that a rule crosses for most of the image's width.
+std::vector<bool> RuleRows(const cv::Mat& runs, int slack) {
+  cv::Mat thick;  // a rule a little aslant spreads over a few rows
+  cv::dilate(runs, thick, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 2 * slack + 1)));
+  std::vector<bool> rule(static_cast<std::size_t>(thick.rows));
+  for (int y = 0; y < thick.rows; ++y) {
+    rule[static_cast<std::size_t>(y)] = cv::countNonZero(thick.row(y)) >= thick.cols * 6 / 10;
+  }
+  return rule;
+}
+
+/// The innermost rule row in the outer sixth at each end: {after the first end's, before the
+/// last end's}, or -1 where there is none.
+std::pair<int, int> InnermostRules(const std::vector<bool>& rule) {
+  const int size = static_cast<int>(rule.size());
+  const int band = size / 6;
+  int first = -1;
+  int last = -1;
+  for (int i = 0; i < band; ++i) {
+    if (rule[static_cast<std::size_t>(i)]) first = i + 1;
+  }
+  for (int i = size - 1; i >= size - band; --i) {
+    if (rule[static_cast<std::size_t>(i)]) last = i;
+  }
+  return {first, last};
+}
+
+/// The inside of a printed frame: a rule along each side within the piece's outer sixth, each
+/// running most of its side, and no rule running in from its sides (a table's first and last rows
+/// are no frame: they meet its sides). The ornament between a frame and the cut (guilloche, a
+/// border pattern) reads as nonsense that swallows the text beside it.
+std::optional<cv::Rect> InsideFrame(const cv::Mat& grey, double dpi) {
+  const int length = static_cast<int>(std::lround(10.0 * dpi / 25.4));
+  const int slack = std::max(1, static_cast<int>(std::lround(0.5 * dpi / 25.4)));
+  cv::Mat ink;
+  cv::threshold(grey, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const cv::Mat across = InLongRows(ink, length);
+  const auto [top, bottom] = InnermostRules(RuleRows(across, slack));
+  cv::Mat turned;
+  cv::transpose(ink, turned);
+  const auto [left, right] = InnermostRules(RuleRows(InLongRows(turned, length), slack));
+  if (top < 0 || bottom < 0 || left < 0 || right < 0 || right - left <= 4 * slack || bottom - top <= 4 * slack) {
+    return std::nullopt;
+  }
+  for (int y = top + 2 * slack; y < bottom - 2 * slack; ++y) {
+    if (across.at<uchar>(y, left + slack) != 0 || across.at<uchar>(y, right - 1 - slack) != 0) return std::nullopt;
+  }
+  return cv::Rect(left, top, right - left, bottom - top);
+}
+
+/// `grey` with all outside its printed frame (if any) painted white.
+cv::Mat WithoutFrameOrnament(const cv::Mat& grey, double dpi) {
+  const std::optional<cv::Rect> inside = InsideFrame(grey, dpi);
+  if (!inside) return grey;
+  cv::Mat out(grey.size(), grey.type(), cv::Scalar(255));
+  grey(*inside).copyTo(out(*inside));
+  return out;
+}
+
 /// Certificates are scanned at 200-400 dpi; Tesseract reads 300 dpi text best and faster.
 cv::Mat AtReadingResolution(const cv::Mat& grey, double dpi, double& out_dpi) {
   if (dpi > 330) {
@@ -227,7 +287,8 @@ double LineConfidence(const CertificateReading& reading, std::string_view needle
 CertificateReading ReadCertificate(const cv::Mat& crop, double dpi, ocr::OcrEngine& engine,
                                    const rules::Catalog& catalog, const ReadThresholds& thresholds) {
   double reading_dpi = dpi;
-  const cv::Mat grey = AtReadingResolution(GreyWithoutRedSeals(crop), dpi, reading_dpi);
+  const cv::Mat grey =
+      WithoutFrameOrnament(AtReadingResolution(GreyWithoutRedSeals(crop), dpi, reading_dpi), reading_dpi);
 
   CertificateReading reading;
   reading.ocr_dpi = reading_dpi;

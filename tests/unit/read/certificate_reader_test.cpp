@@ -2,6 +2,9 @@
 
 #include "certintake/read/certificate_reader.hpp"
 
+#include <cmath>
+#include <numbers>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -105,6 +108,85 @@ TEST_F(ReadCertificateTest, LeavesUnturnedAnUprightPieceWhoseBorderReadsAsNonsen
   EXPECT_EQ(reading.rotation_degrees, 0);
   EXPECT_EQ(reading.event.event_id, "jgets-national");
   EXPECT_EQ(engine.readings, 2);  // the block and the large print, no turned readings
+}
+
+/// The real engine, keeping the first image it was asked to read.
+class RecordingEngine final : public ocr::OcrEngine {
+ public:
+  explicit RecordingEngine(ocr::OcrEngine& engine) : engine_(engine) {}
+  ocr::OcrText Read(const cv::Mat& image, double dpi, ocr::Layout layout) override {
+    if (first.empty()) first = image.clone();
+    return engine_.Read(image, dpi, layout);
+  }
+  [[nodiscard]] std::string Version() const override { return engine_.Version(); }
+  cv::Mat first;
+
+ private:
+  ocr::OcrEngine& engine_;
+};
+
+/// `text` in an award-style frame: a rule at the cut and one 7 mm in, guilloche waves between.
+cv::Mat InOrnamentalFrame(const cv::Mat& text) {
+  const int mm = 12;  // pixels at 300 dpi, near enough
+  cv::Mat framed;
+  cv::copyMakeBorder(text, framed, 8 * mm, 8 * mm, 8 * mm, 8 * mm, cv::BORDER_CONSTANT, cv::Scalar(255));
+  const auto band_point = [&](int along, double offset) {  // `along` the band's midline, clockwise
+    const int mid = 4 * mm;
+    const int width = framed.cols - 2 * mid;
+    const int height = framed.rows - 2 * mid;
+    const int out = static_cast<int>(std::lround(offset));
+    if (along < width) return cv::Point(mid + along, mid - out);
+    along -= width;
+    if (along < height) return cv::Point(framed.cols - mid + out, mid + along);
+    along -= height;
+    if (along < width) return cv::Point(framed.cols - mid - along, framed.rows - mid + out);
+    along -= width;
+    return cv::Point(mid - out, framed.rows - mid - along);
+  };
+  const int perimeter = 2 * (framed.cols + framed.rows - 16 * mm);
+  for (int wave = 0; wave < 4; ++wave) {
+    const auto offset = [&](int at) { return 2.9 * mm * std::sin(at * 2 * std::numbers::pi / (3.5 * mm) + wave); };
+    for (int along = 1; along < perimeter; ++along) {
+      cv::line(framed, band_point(along - 1, offset(along - 1)), band_point(along, offset(along)), cv::Scalar(40));
+    }
+  }
+  cv::rectangle(framed, cv::Rect(mm / 2, mm / 2, framed.cols - mm, framed.rows - mm), cv::Scalar(40), 4);
+  cv::rectangle(framed, cv::Rect(7 * mm, 7 * mm, framed.cols - 14 * mm, framed.rows - 14 * mm), cv::Scalar(40), 3);
+  return framed;
+}
+
+TEST_F(ReadCertificateTest, PaintsOutTheOrnamentOutsideAPrintedFrame) {
+  // Guilloche beside sparse lines reads as rows of nonsense that break the lines apart.
+  const cv::Mat framed = InOrnamentalFrame(AttendanceCertificate());
+  RecordingEngine engine(*engine_);
+  const CertificateReading reading = ReadCertificate(framed, 300, engine, *catalog_);
+  const int mm = 12;
+  EXPECT_EQ(cv::countNonZero(engine.first(cv::Rect(0, 0, framed.cols, 7 * mm)) < 200), 0);  // the band, white
+  EXPECT_EQ(reading.event.event_id, "jgets-national");                                      // the text, kept
+}
+
+TEST_F(ReadCertificateTest, KeepsTheTitleAboveATableThatFillsThePiece) {
+  // Ruled along all four sides like a frame, but rows meet its sides: a table, with the title
+  // above it.
+  cv::Mat table =
+      testing::RenderTextLines({"出席証明書", "学会名　第90回日本消化器内視鏡技師学会", "開催日　2024年5月11日",
+                                "参加形態　現地参加", "会場　東京国際フォーラム", "主催　日本消化器内視鏡技師会",
+                                "氏名　山田 花子", "会員番号　123456", "発行日　2024年5月12日", "備考　なし"},
+                               300, 11);
+  const double p = 11 * 300 / 72.0;  // the font's size in pixels; RenderTextLines puts baselines 1.8 apart
+  const int top = static_cast<int>(p * 1.8 + 0.45 * p);
+  const int bottom = static_cast<int>(p * 1.8 * 10 + 0.45 * p);
+  for (int row = 1; row <= 10; ++row) {
+    const int y = static_cast<int>(p * 1.8 * row + 0.45 * p);
+    cv::line(table, {static_cast<int>(0.5 * p), y}, {table.cols - static_cast<int>(0.5 * p), y}, cv::Scalar(0), 4);
+  }
+  for (const int x : {static_cast<int>(0.5 * p), table.cols - static_cast<int>(0.5 * p)}) {
+    cv::line(table, {x, top}, {x, bottom}, cv::Scalar(0), 4);
+  }
+  RecordingEngine engine(*engine_);
+  const CertificateReading reading = ReadCertificate(table, 300, engine, *catalog_);
+  EXPECT_GT(cv::countNonZero(engine.first(cv::Rect(0, 0, table.cols, top - 4)) < 128), 0);
+  EXPECT_EQ(reading.kind.kind, Kind::kAttendance);
 }
 
 TEST_F(ReadCertificateTest, ReadsThroughARedSeal) {
