@@ -142,6 +142,16 @@ std::optional<Candidate> Repaired(int year, const std::string& month, const std:
       return repaired;
     }
   }
+  // A month and a day both impossible (2023/93/94, a dotted zero read as 9): each its own
+  // look-alike.
+  std::vector<std::string> found;
+  for (const std::string& m : Edits(month, 0)) {
+    for (const std::string& d : Edits(day, 0)) {
+      const auto value = FullDate(year, std::stoi(m), std::stoi(d));
+      if (value && (!weekday || WeekdayOf(*value) == *weekday)) found.push_back(*value);
+    }
+  }
+  if (found.size() == 1) return Candidate{.value = found.front(), .confidence = 0.5};
   return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 #include <opencv2/imgproc.hpp>
 
 #include "certintake/core/page_image.hpp"
@@ -251,22 +252,67 @@ std::vector<const ocr::OcrLine*> AllLines(const CertificateReading& reading) {
   return lines;
 }
 
-/// The confidence of the line most like `name` (an event's name as the catalog writes it), in
-/// either reading, or `fallback` when there is no name.
-double ClosestLineConfidence(const CertificateReading& reading, std::string_view name, double fallback) {
-  if (name.empty()) return fallback;
-  const std::u32string needle = fields::DecodeUtf8(fields::NormaliseOcrText(name));
-  double best = -1.0;
-  double confidence = fallback;
-  for (const ocr::OcrLine* line : AllLines(reading)) {
-    const double similarity =
-        fields::SubstringSimilarity(needle, fields::DecodeUtf8(fields::NormaliseOcrText(line->text)));
-    if (similarity > best || (similarity == best && line->confidence > confidence)) {
-      best = similarity;
-      confidence = line->confidence;
+/// How closely some stretch of a line's characters matches `needle` (1 - edits / length), and
+/// how sure OCR was of that stretch: the mean of its characters' confidences. A line also holds
+/// what surrounds the stretch (an issuer's name read through a seal), which says nothing of it.
+struct StretchMatch {
+  double similarity = -1.0;
+  double confidence = 0.0;
+  double line_confidence = 0.0;  ///< the whole line's
+};
+
+StretchMatch MatchStretch(const std::u32string& needle, const ocr::OcrLine& line) {
+  std::u32string characters;
+  std::vector<double> confidences;
+  for (const ocr::OcrSymbol& symbol : line.symbols) {
+    for (const char32_t c : fields::DecodeUtf8(fields::NormaliseOcrText(symbol.text))) {
+      characters.push_back(c);
+      confidences.push_back(symbol.confidence);
     }
   }
-  return confidence;
+  if (characters.empty()) {
+    return {fields::SubstringSimilarity(needle, fields::DecodeUtf8(fields::NormaliseOcrText(line.text))),
+            line.confidence, line.confidence};
+  }
+  // Sellers' algorithm, keeping where the best match ends.
+  std::vector<int> previous(needle.size() + 1);
+  std::iota(previous.begin(), previous.end(), 0);
+  std::vector<int> current(needle.size() + 1);
+  int best = static_cast<int>(needle.size());
+  std::size_t end = 0;
+  for (std::size_t at = 0; at < characters.size(); ++at) {
+    current[0] = 0;
+    for (std::size_t i = 1; i <= needle.size(); ++i) {
+      const int substitute = previous[i - 1] + (needle[i - 1] == characters[at] ? 0 : 1);
+      current[i] = std::min(substitute, std::min(previous[i], current[i - 1]) + 1);
+    }
+    if (current[needle.size()] < best) {
+      best = current[needle.size()];
+      end = at + 1;
+    }
+    std::swap(previous, current);
+  }
+  const std::size_t begin = end > needle.size() ? end - needle.size() : 0;
+  double sum = 0.0;
+  for (std::size_t i = begin; i < end; ++i) sum += confidences[i];
+  return {1.0 - static_cast<double>(best) / static_cast<double>(needle.size()),
+          end > begin ? sum / static_cast<double>(end - begin) : line.confidence, line.confidence};
+}
+
+/// The stretch most like `text` (what matched an event's name) in either reading, or `fallback`
+/// (as both confidences) when there is no text.
+StretchMatch ClosestStretch(const CertificateReading& reading, std::string_view text, double fallback) {
+  StretchMatch best{-1.0, fallback, fallback};
+  if (text.empty()) return best;
+  const std::u32string needle = fields::DecodeUtf8(fields::NormaliseOcrText(text));
+  for (const ocr::OcrLine* line : AllLines(reading)) {
+    const StretchMatch match = MatchStretch(needle, *line);
+    if (match.similarity > best.similarity ||
+        (match.similarity == best.similarity && match.confidence > best.confidence)) {
+      best = match;
+    }
+  }
+  return best;
 }
 
 /// The confidence of the surest line holding `needle` in either reading, or `fallback` when no
@@ -372,8 +418,12 @@ rules::CertificateFacts ToFacts(const CertificateReading& reading, const ReadThr
   facts.kind_sure =
       reading.kind.sure && LineConfidence(reading, reading.kind.evidence, mean) >= thresholds.line_confidence;
   facts.event_id = reading.event.event_id;
-  const bool clear = !reading.event.matched_text.empty() &&
-                     ClosestLineConfidence(reading, reading.event.matched_text, mean) >= thresholds.line_confidence;
+  // A name matched is clear when its own stretch was read surely; no name matched, when the line
+  // read instead (the title) was: being sure that nothing names an event asks more than one name.
+  const StretchMatch stretch = ClosestStretch(reading, reading.event.matched_text, mean);
+  const bool clear =
+      !reading.event.matched_text.empty() &&
+      (reading.event.event_id ? stretch.confidence : stretch.line_confidence) >= thresholds.line_confidence;
   facts.event_sure = clear && (reading.event.event_id ? reading.event.confidence >= thresholds.event_similarity
                                                       : reading.event.confidence < thresholds.other_event_similarity);
   facts.edition = reading.event.edition;

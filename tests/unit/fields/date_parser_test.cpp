@@ -85,6 +85,10 @@ TEST(ParseEventDate, MendsAMonthMisreadAsAnImpossibleOneButDoubtsIt) {
   EXPECT_EQ(Date("日時：令和3年19月16日"), "2021-10-16");
   EXPECT_LT(Confidence("日時：令和3年19月16日"), 0.9);
 }
+TEST(ParseEventDate, MendsAMonthAndADayEachMisreadAsALookAlikeButDoubtsIt) {
+  EXPECT_EQ(Date("開催日：2023/93/94"), "2023-03-04");
+  EXPECT_LT(Confidence("開催日：2023/93/94"), 0.9);
+}
 TEST(ParseEventDate, MendsADoubledDigitReadOnceWhenThePrintedWeekdayShowsIt) {
   EXPECT_EQ(Date("開催日：2024年1月16日(土)"), "2024-11-16");
 }

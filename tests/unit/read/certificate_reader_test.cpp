@@ -10,6 +10,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "certintake/fields/text.hpp"
 #include "support/scan_files.hpp"
 #include "unit/rules/test_catalog.hpp"
 
@@ -265,6 +266,45 @@ TEST(ToFacts, ALineTheLargePrintLookReadSurelyIsClear) {
   reading.large_print = reading.ocr;
   reading.large_print.lines[0].confidence = 0.95;
   EXPECT_TRUE(ToFacts(reading).event_sure);
+}
+
+/// A line read as `parts`, each character at its part's confidence; the line's confidence is the
+/// mean of its characters', as the engine gives it.
+ocr::OcrLine LineOf(const std::vector<std::pair<std::string, double>>& parts) {
+  ocr::OcrLine line;
+  double sum = 0.0;
+  for (const auto& [text, confidence] : parts) {
+    line.text += text;
+    for (const char32_t c : fields::DecodeUtf8(text)) {
+      line.symbols.push_back({fields::EncodeUtf8(std::u32string(1, c)), {}, confidence});
+      sum += confidence;
+    }
+  }
+  line.confidence = sum / static_cast<double>(line.symbols.size());
+  return line;
+}
+
+/// A reading whose one line holds an event's name read surely, then an issuer's name read through
+/// a seal as junk; `event_id` is what the name matched, if anything.
+CertificateReading NameBesideJunk(std::optional<std::string> event_id) {
+  CertificateReading reading;
+  const std::string name = "第73回関東消化器内視鏡技師研究会";
+  reading.ocr.lines.push_back(LineOf({{name, 0.95}, {" 当番世話人 地証ミ計", 0.1}}));
+  reading.text = reading.ocr.lines[0].text;
+  reading.text_confidence = reading.ocr.lines[0].confidence;
+  reading.event.matched_text = name;
+  reading.event.event_id = std::move(event_id);
+  reading.event.confidence = reading.event.event_id ? 1.0 : 0.4;
+  return reading;
+}
+
+TEST(ToFacts, AnEventNameReadSurelyIsSureWhateverElseItsLineHolds) {
+  ASSERT_LT(NameBesideJunk("jgets-branch-kanto").ocr.lines[0].confidence, 0.7);
+  EXPECT_TRUE(ToFacts(NameBesideJunk("jgets-branch-kanto")).event_sure);
+}
+
+TEST(ToFacts, NoEventIsSurelyNamedWhenTheRestOfItsLineReadPoorly) {
+  EXPECT_FALSE(ToFacts(NameBesideJunk(std::nullopt)).event_sure);
 }
 
 TEST_F(ReadCertificateTest, CallsABlankPieceUnreadable) {
