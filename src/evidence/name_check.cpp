@@ -292,6 +292,28 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThr
     }
   }
   cv::dilate(print, print, cv::Mat());
+  if (around == Around::kMargins) {
+    // Print reaching out of the box of the line it was read in (the arc under a logo read as
+    // letters) is print all the same: every mark the print's boxes cut goes with them.
+    cv::Mat marks;
+    const int count = cv::connectedComponents(ink, marks, 8, CV_32S);
+    std::vector<std::uint8_t> cut(static_cast<std::size_t>(count), 0);
+    for (int y = 0; y < marks.rows; ++y) {
+      const int* mark = marks.ptr<int>(y);
+      const std::uint8_t* printed = print.ptr<std::uint8_t>(y);
+      for (int x = 0; x < marks.cols; ++x) {
+        if (printed[x] != 0) cut[static_cast<std::size_t>(mark[x])] = 1;
+      }
+    }
+    cut[0] = 0;
+    for (int y = 0; y < marks.rows; ++y) {
+      const int* mark = marks.ptr<int>(y);
+      std::uint8_t* out = print.ptr<std::uint8_t>(y);
+      for (int x = 0; x < marks.cols; ++x) {
+        if (cut[static_cast<std::size_t>(mark[x])] != 0) out[x] = 255;
+      }
+    }
+  }
   ink.setTo(0, print);
   // A round seal, its rim and the characters inside it, is the issuer's.
   for (const cv::Rect& seal : seals) {

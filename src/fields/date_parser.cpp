@@ -163,7 +163,8 @@ std::vector<Candidate> FindCandidates(std::string_view text) {
   };
   static const std::vector<Pattern> kPatterns = [] {
     std::vector<Pattern> patterns;
-    patterns.push_back({std::regex(R"(((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日)"), false, false});
+    // 日 is often misread (H, 昌): a day with none after it is taken, but doubted (below).
+    patterns.push_back({std::regex(R"(((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})(?:(日)|(?!\d)))"), false, false});
     patterns.push_back(
         {std::regex(R"((令和|平成|R|H)(元|\d{1,2})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})(?:日)?)"), true, false});
     patterns.push_back({std::regex(R"(((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2}))"), false, false});
@@ -208,6 +209,8 @@ std::vector<Candidate> FindCandidates(std::string_view text) {
           }
         } else {
           candidate.value = *value;
+          const bool day_unmarked = !pattern.era && m.size() > 4 && !m[4].matched;
+          if (day_unmarked) candidate.confidence = 0.85;
         }
       }
       candidates.push_back(std::move(candidate));

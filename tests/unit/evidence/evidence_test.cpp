@@ -226,6 +226,30 @@ TEST(CheckEvidence, ALoneSquareGlyphIsNoName) {
   EXPECT_NE(report.name_present, Finding::kPass);
 }
 
+TEST(CheckEvidence, PrintReachingOutOfTheLineItWasReadInIsNoName) {
+  // A logo the OCR read as letters of the heading beside it; its arc hangs below the line's box.
+  cv::Mat card = BlankCard();
+  const cv::Point centre(static_cast<int>(20 * kMm), static_cast<int>(12 * kMm));
+  cv::circle(card, centre, static_cast<int>(3 * kMm), cv::Scalar::all(40), static_cast<int>(1.2 * kMm));
+  cv::ellipse(card, centre, cv::Size(static_cast<int>(8 * kMm), static_cast<int>(9 * kMm)), 0, 10, 170,
+              cv::Scalar::all(40), static_cast<int>(1.0 * kMm));
+  read::CertificateReading reading = NothingRead();
+  ocr::OcrLine heading;
+  heading.text = "NO 日本消化器内視鏡技師会";
+  heading.confidence = 0.9;
+  heading.box = cv::Rect(static_cast<int>(12 * kMm), static_cast<int>(7 * kMm), static_cast<int>(70 * kMm),
+                         static_cast<int>(10 * kMm));
+  for (int i = 0; i < 14; ++i) {
+    heading.symbols.push_back({"X",
+                               cv::Rect(heading.box.x + i * static_cast<int>(5 * kMm), heading.box.y,
+                                        static_cast<int>(5 * kMm), heading.box.height),
+                               0.9});
+  }
+  reading.ocr.lines.push_back(heading);
+  const EvidenceReport report = CheckEvidence(card, kDpi, reading);
+  EXPECT_NE(report.name_present, Finding::kPass);
+}
+
 TEST(CheckEvidence, ATitleTheLargePrintLookReadsIsPrint) {
   cv::Mat card = BlankCard();
   Scribble(card, cv::Scalar::all(30));  // 参 加 証, letter-spaced: the block reading missed it

@@ -19,6 +19,16 @@ double Confidence(std::string_view ocr_text) {
 TEST(ParseEventDate, ReadsAWesternDate) {
   EXPECT_EQ(Date("2024年5月11日"), "2024-05-11");
 }
+TEST(ParseEventDate, ReadsAWesternDateWhoseDayMarkWasMisreadButDoubtsIt) {
+  EXPECT_EQ(Date("2024年8月10H"), "2024-08-10");
+  EXPECT_LT(Confidence("2024年8月10H"), 0.9);
+}
+TEST(ParseEventDate, TrustsADayMarkedBeforeTheNextDayOfARange) {
+  EXPECT_EQ(Confidence("会期：2023年3月10日11日"), 1.0);
+}
+TEST(ParseEventDate, TakesNoDayWithADigitMissingFromIt) {
+  EXPECT_EQ(Date("2024年8月105"), "none");
+}
 TEST(ParseEventDate, ReadsReiwa) {
   EXPECT_EQ(Date("令和6年5月11日"), "2024-05-11");
 }
