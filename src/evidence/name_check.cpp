@@ -242,9 +242,11 @@ struct Writing {
 
 /// What counts as print where the writing is looked for.
 enum class Around {
-  kField,    ///< a labelled field, or above a ruled line: what the OCR read confidently is print
-  kMargins,  ///< anywhere: also whole lines the OCR read as print, where a small printed line it was
-             ///< less sure of is the likeliest thing to pass for a name
+  kLabelledField,  ///< beside a 氏名 label: a line lying in it is the name's own, print only when
+                   ///< its words say so (a name written neatly is read as surely as print)
+  kField,          ///< above a ruled line: what the OCR read confidently is print
+  kMargins,        ///< anywhere: also whole lines the OCR read as print, where a small printed line it was
+                   ///< less sure of is the likeliest thing to pass for a name
 };
 
 /// The marks inside `place` that are not print, not a ruled line and not a solid blob, grouped
@@ -252,7 +254,7 @@ enum class Around {
 /// label and the honorific are print, however neatly the name is written and however sure the
 /// OCR is of it.
 Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThresholds& t, Around around,
-                    const std::vector<cv::Rect>& seals) {
+                    const std::vector<cv::Rect>& seals, const cv::Rect& name_field = {}) {
   const double mm = piece.px_per_mm;
   cv::Mat ink = piece.darkness(place) >= t.writing_darkness;
   // Ruled lines and frames: long thin runs.
@@ -269,7 +271,10 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThr
   // The large print's look reads a handwritten name as surely as a title: there only the words
   // say what is print.
   std::vector<std::pair<const ocr::OcrLine*, bool>> lines;  // a line, whether it is print
-  for (const ocr::OcrLine& line : piece.ocr->lines) lines.emplace_back(&line, IsPrintLine(line));
+  for (const ocr::OcrLine& line : piece.ocr->lines) {
+    const bool in_field = around == Around::kLabelledField && 2 * (line.box & place).area() > line.box.area();
+    lines.emplace_back(&line, in_field ? SaysPrint(line) : IsPrintLine(line));
+  }
   if (piece.large_print != nullptr) {
     for (const ocr::OcrLine& line : piece.large_print->lines) lines.emplace_back(&line, SaysPrint(line));
   }
@@ -284,28 +289,37 @@ Writing FindWriting(const Piece& piece, const cv::Rect& place, const EvidenceThr
       }
     }
   }
+  // Print reaching out of the box of the line it was read in (the arc under a logo read as
+  // letters) is print all the same: a mark such a box cuts, a third of it or more inside and
+  // reaching no more than 4 mm out, goes with it. Handwriting the box grazes stays; so does all in
+  // the name's field, where a name read neatly as a line of its own sticks out of its box.
+  std::vector<cv::Rect> cutting;
   if (around == Around::kMargins) {
     for (const auto& [line, print_read] : lines) {
       if (print_read && !FindNameLineParts(line->symbols).found() && line->symbols.size() >= 3) {
         cv::rectangle(print, (line->box & place) - place.tl(), cv::Scalar(255), cv::FILLED);
+        const bool in_name_field = 2 * (line->box & name_field).area() > line->box.area();
+        if (!in_name_field) cutting.push_back(line->box - place.tl());
       }
     }
   }
   cv::dilate(print, print, cv::Mat());
-  if (around == Around::kMargins) {
-    // Print reaching out of the box of the line it was read in (the arc under a logo read as
-    // letters) is print all the same: every mark the print's boxes cut goes with them.
+  if (!cutting.empty()) {
     cv::Mat marks;
-    const int count = cv::connectedComponents(ink, marks, 8, CV_32S);
+    cv::Mat stats;
+    cv::Mat centroids;
+    const int count = cv::connectedComponentsWithStats(ink, marks, stats, centroids, 8, CV_32S);
+    const int reach = static_cast<int>(4 * mm);
     std::vector<std::uint8_t> cut(static_cast<std::size_t>(count), 0);
-    for (int y = 0; y < marks.rows; ++y) {
-      const int* mark = marks.ptr<int>(y);
-      const std::uint8_t* printed = print.ptr<std::uint8_t>(y);
-      for (int x = 0; x < marks.cols; ++x) {
-        if (printed[x] != 0) cut[static_cast<std::size_t>(mark[x])] = 1;
-      }
+    for (int i = 1; i < count; ++i) {
+      const cv::Rect mark(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                          stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+      cut[static_cast<std::size_t>(i)] = std::any_of(cutting.begin(), cutting.end(), [&](const cv::Rect& box) {
+        const cv::Rect around_box(box.x - reach, box.y - reach, box.width + 2 * reach, box.height + 2 * reach);
+        if ((mark & box).area() == 0 || (mark & around_box) != mark) return false;
+        return 3 * cv::countNonZero(marks(mark & box) == i) >= stats.at<int>(i, cv::CC_STAT_AREA);
+      });
     }
-    cut[0] = 0;
     for (int y = 0; y < marks.rows; ++y) {
       const int* mark = marks.ptr<int>(y);
       std::uint8_t* out = print.ptr<std::uint8_t>(y);
@@ -461,7 +475,7 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
   Writing writing;
   cv::Rect looked = whole;
   if (field) {
-    writing = FindWriting(piece, field->box, thresholds, Around::kField, seals);
+    writing = FindWriting(piece, field->box, thresholds, Around::kLabelledField, seals);
     looked = field->box;
     show(field->box, writing, cv::Scalar(255, 128, 0));
   }
@@ -479,7 +493,7 @@ NameFindings CheckName(const Piece& piece, const EvidenceThresholds& thresholds,
   }
   // No field, or nothing in it: members also write their name in a margin.
   if (writing.ink_mm2 < thresholds.name_ink_mm2 && !whole.empty()) {
-    Writing anywhere = FindWriting(piece, whole, thresholds, Around::kMargins, seals);
+    Writing anywhere = FindWriting(piece, whole, thresholds, Around::kMargins, seals, field ? field->box : cv::Rect());
     show(whole, anywhere, cv::Scalar(160, 160, 160));
     if (anywhere.ink_mm2 >= thresholds.name_ink_mm2) {
       writing = std::move(anywhere);

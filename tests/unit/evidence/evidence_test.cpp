@@ -179,6 +179,17 @@ TEST(CheckEvidence, DigitsInALineTheOcrMadeNoSenseOfAreNoPrint) {
   EXPECT_EQ(NameOnAScribbleReadAs("TI5000IIIキIt1I1", 0.0), Finding::kPass);
 }
 
+TEST(CheckEvidence, ANameReadAsSurelyAsPrintOnALineOfItsOwnBesideTheLabelIsStillAName) {
+  cv::Mat card = BlankCard();
+  Scribble(card, cv::Scalar::all(30));
+  read::CertificateReading reading = NothingRead();
+  ocr::OcrLine label = PrintedLine("氏名", Mm(8, 26, 18, 34));
+  label.symbols = {{"氏", Mm(8, 26, 13, 34), 0.95}, {"名", Mm(13, 26, 18, 34), 0.95}};
+  reading.ocr.lines.push_back(label);
+  reading.ocr.lines.push_back(PrintedLine("山田花子", Mm(21, 26, 58, 34)));  // neat writing, read surely
+  EXPECT_EQ(CheckEvidence(card, kDpi, reading).name_present, Finding::kPass);
+}
+
 TEST(CheckEvidence, TheHonorificOfRunningTextIsNoNameField) {
   cv::Mat card = BlankCard();
   // 貴殿は第1回…: the body's first line; the OCR read it surely, but for its first character.
@@ -231,14 +242,14 @@ TEST(CheckEvidence, PrintReachingOutOfTheLineItWasReadInIsNoName) {
   cv::Mat card = BlankCard();
   const cv::Point centre(static_cast<int>(20 * kMm), static_cast<int>(12 * kMm));
   cv::circle(card, centre, static_cast<int>(3 * kMm), cv::Scalar::all(40), static_cast<int>(1.2 * kMm));
-  cv::ellipse(card, centre, cv::Size(static_cast<int>(8 * kMm), static_cast<int>(9 * kMm)), 0, 10, 170,
+  cv::ellipse(card, centre, cv::Size(static_cast<int>(8 * kMm), static_cast<int>(8 * kMm)), 0, 10, 170,
               cv::Scalar::all(40), static_cast<int>(1.0 * kMm));
   read::CertificateReading reading = NothingRead();
   ocr::OcrLine heading;
   heading.text = "NO 日本消化器内視鏡技師会";
   heading.confidence = 0.9;
   heading.box = cv::Rect(static_cast<int>(12 * kMm), static_cast<int>(7 * kMm), static_cast<int>(70 * kMm),
-                         static_cast<int>(10 * kMm));
+                         static_cast<int>(11 * kMm));
   for (int i = 0; i < 14; ++i) {
     heading.symbols.push_back({"X",
                                cv::Rect(heading.box.x + i * static_cast<int>(5 * kMm), heading.box.y,
