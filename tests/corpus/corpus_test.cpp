@@ -73,9 +73,9 @@ TEST_F(CorpusTest, FindsMostPastedCertificates) {
 
 TEST_F(CorpusTest, ReadsTheFieldsOfTheCertificatesItFinds) {
   const json& reading = figures_.at("reading");
-  EXPECT_GE(Value(reading.at("kind")), 0.80);
-  EXPECT_GE(Value(reading.at("event_id")), 0.75);
-  EXPECT_GE(Value(reading.at("date_year_month")), 0.75);
+  EXPECT_GE(Value(reading.at("kind")), 0.92);
+  EXPECT_GE(Value(reading.at("event_id")), 0.90);
+  EXPECT_GE(Value(reading.at("date_year_month")), 0.90);
 }
 
 TEST_F(CorpusTest, NeverApprovesADeficientApplication) {
