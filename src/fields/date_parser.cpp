@@ -155,11 +155,22 @@ std::optional<Candidate> Repaired(int year, const std::string& month, const std:
   return std::nullopt;
 }
 
+/// `number` with each letter OCR reads for a digit in print (G for 6, O for 0) made that digit.
+std::string AsDigits(std::string number) {
+  static constexpr std::string_view kLetters = "OIlZSGB";
+  static constexpr std::string_view kDigits = "0112568";
+  for (char& c : number) {
+    if (const std::size_t at = kLetters.find(c); at != std::string_view::npos) c = kDigits[at];
+  }
+  return number;
+}
+
 std::vector<Candidate> FindCandidates(std::string_view text) {
   struct Pattern {
     std::regex regex;
     bool era;
     bool month_only;
+    bool letters = false;  ///< a digit may be read as a look-alike letter (the 年 and 月 say it is a date)
   };
   static const std::vector<Pattern> kPatterns = [] {
     std::vector<Pattern> patterns;
@@ -167,6 +178,11 @@ std::vector<Candidate> FindCandidates(std::string_view text) {
     patterns.push_back({std::regex(R"(((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})(?:(日)|(?!\d)))"), false, false});
     patterns.push_back(
         {std::regex(R"((令和|平成|R|H)(元|\d{1,2})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})(?:日)?)"), true, false});
+    // A digit read as a letter (令和G年): between 年, 月 and 日 it can be nothing else; doubted.
+    patterns.push_back(
+        {std::regex(R"(((?:19|20)\d{2})年([\dOIlZSGB]{1,2})月([\dOIlZSGB]{1,2})日)"), false, false, true});
+    patterns.push_back({std::regex(R"((令和|平成)(元|[\dOIlZSGB]{1,2})年([\dOIlZSGB]{1,2})月([\dOIlZSGB]{1,2})日?)"),
+                        true, false, true});
     patterns.push_back({std::regex(R"(((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2}))"), false, false});
     patterns.push_back({std::regex(R"(((?:19|20)\d{2})年(\d{1,2})月(?![\d~-]))"), false, true});
     patterns.push_back({std::regex(R"((令和|平成|R|H)(元|\d{1,2})年(\d{1,2})月(?![\d~-]))"), true, true});
@@ -186,15 +202,15 @@ std::vector<Candidate> FindCandidates(std::string_view text) {
         return position < c.position + c.length && c.position < position + length;
       });
       if (covered) continue;
-      const int year = pattern.era ? EraYear(m[1].str(), m[2].str()) : std::stoi(m[1].str());
-      const std::string month = m[pattern.era ? 3 : 2].str();
+      const int year = pattern.era ? EraYear(m[1].str(), AsDigits(m[2].str())) : std::stoi(m[1].str());
+      const std::string month = AsDigits(m[pattern.era ? 3 : 2].str());
       Candidate candidate{position, length, "", pattern.month_only, LabelBefore(text, position), 1.0};
       if (pattern.month_only) {
         const auto value = MonthDate(year, std::stoi(month));
         if (!value) continue;  // impossible dates are no dates
         candidate.value = *value;
       } else {
-        const std::string day = m[pattern.era ? 4 : 3].str();
+        const std::string day = AsDigits(m[pattern.era ? 4 : 3].str());
         const auto value = FullDate(year, std::stoi(month), std::stoi(day));
         const auto weekday = PrintedWeekday(text, position + length);
         if (!value || (weekday && WeekdayOf(*value) != *weekday)) {
@@ -209,8 +225,8 @@ std::vector<Candidate> FindCandidates(std::string_view text) {
           }
         } else {
           candidate.value = *value;
-          const bool day_unmarked = !pattern.era && m.size() > 4 && !m[4].matched;
-          if (day_unmarked) candidate.confidence = 0.85;
+          const bool day_unmarked = !pattern.era && !pattern.letters && m.size() > 4 && !m[4].matched;
+          if (day_unmarked || pattern.letters) candidate.confidence = 0.85;
         }
       }
       candidates.push_back(std::move(candidate));

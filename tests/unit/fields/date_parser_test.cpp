@@ -26,6 +26,13 @@ TEST(ParseEventDate, ReadsAWesternDateWhoseDayMarkWasMisreadButDoubtsIt) {
 TEST(ParseEventDate, TrustsADayMarkedBeforeTheNextDayOfARange) {
   EXPECT_EQ(Confidence("会期：2023年3月10日11日"), 1.0);
 }
+TEST(ParseEventDate, ReadsADigitReadAsALookAlikeLetterButDoubtsIt) {
+  EXPECT_EQ(Date("令和G年6月21日"), "2024-06-21");
+  EXPECT_LT(Confidence("令和G年6月21日"), 0.9);
+}
+TEST(ParseEventDate, TakesNoLettersForDigitsOutsideAJapaneseDate) {
+  EXPECT_EQ(Date("R.S.G 2024"), "none");
+}
 TEST(ParseEventDate, TakesNoDayWithADigitMissingFromIt) {
   EXPECT_EQ(Date("2024年8月105"), "none");
 }
