@@ -84,23 +84,27 @@ rules::Finding ReadBranchChiefIssuer(std::string_view text, double text_confiden
   return text_confidence >= 0.8 ? rules::Finding::kFail : rules::Finding::kInconclusive;
 }
 
-double SubstringSimilarity(std::u32string_view needle, std::u32string_view haystack) {
-  if (needle.empty()) return 0.0;
+SubstringMatch ClosestSubstring(std::u32string_view needle, std::u32string_view haystack) {
   // Sellers' algorithm: edit distance of needle to any substring of haystack.
   std::vector<int> previous(needle.size() + 1);
   std::iota(previous.begin(), previous.end(), 0);
   std::vector<int> current(needle.size() + 1);
-  int best = static_cast<int>(needle.size());
-  for (char32_t h : haystack) {
+  SubstringMatch best{static_cast<int>(needle.size()), 0};
+  for (std::size_t at = 0; at < haystack.size(); ++at) {
     current[0] = 0;
     for (std::size_t i = 1; i <= needle.size(); ++i) {
-      const int substitute = previous[i - 1] + (needle[i - 1] == h ? 0 : 1);
+      const int substitute = previous[i - 1] + (needle[i - 1] == haystack[at] ? 0 : 1);
       current[i] = std::min(substitute, std::min(previous[i], current[i - 1]) + 1);
     }
-    best = std::min(best, current[needle.size()]);
+    if (current[needle.size()] < best.distance) best = {current[needle.size()], at + 1};
     std::swap(previous, current);
   }
-  return 1.0 - static_cast<double>(best) / static_cast<double>(needle.size());
+  return best;
+}
+
+double SubstringSimilarity(std::u32string_view needle, std::u32string_view haystack) {
+  if (needle.empty()) return 0.0;
+  return 1.0 - static_cast<double>(ClosestSubstring(needle, haystack).distance) / static_cast<double>(needle.size());
 }
 
 EventReading ReadEvent(std::string_view text, const rules::Catalog& catalog) {

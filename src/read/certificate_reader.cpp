@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <numeric>
 #include <opencv2/imgproc.hpp>
 
 #include "certintake/core/page_image.hpp"
@@ -274,28 +273,11 @@ StretchMatch MatchStretch(const std::u32string& needle, const ocr::OcrLine& line
     return {fields::SubstringSimilarity(needle, fields::DecodeUtf8(fields::NormaliseOcrText(line.text))),
             line.confidence, line.confidence};
   }
-  // Sellers' algorithm, keeping where the best match ends.
-  std::vector<int> previous(needle.size() + 1);
-  std::iota(previous.begin(), previous.end(), 0);
-  std::vector<int> current(needle.size() + 1);
-  int best = static_cast<int>(needle.size());
-  std::size_t end = 0;
-  for (std::size_t at = 0; at < characters.size(); ++at) {
-    current[0] = 0;
-    for (std::size_t i = 1; i <= needle.size(); ++i) {
-      const int substitute = previous[i - 1] + (needle[i - 1] == characters[at] ? 0 : 1);
-      current[i] = std::min(substitute, std::min(previous[i], current[i - 1]) + 1);
-    }
-    if (current[needle.size()] < best) {
-      best = current[needle.size()];
-      end = at + 1;
-    }
-    std::swap(previous, current);
-  }
+  const auto [distance, end] = fields::ClosestSubstring(needle, characters);
   const std::size_t begin = end > needle.size() ? end - needle.size() : 0;
   double sum = 0.0;
   for (std::size_t i = begin; i < end; ++i) sum += confidences[i];
-  return {1.0 - static_cast<double>(best) / static_cast<double>(needle.size()),
+  return {1.0 - static_cast<double>(distance) / static_cast<double>(needle.size()),
           end > begin ? sum / static_cast<double>(end - begin) : line.confidence, line.confidence};
 }
 

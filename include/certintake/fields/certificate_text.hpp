@@ -38,8 +38,16 @@ struct EventReading {
 };
 EventReading ReadEvent(std::string_view normalised_text, const rules::Catalog& catalog);
 
+/// The stretch of `haystack` most like `needle` (approximate substring matching, over code
+/// points): its edit distance from the needle, and where it ends (one past its last code point).
+struct SubstringMatch {
+  int distance = 0;
+  std::size_t end = 0;
+};
+SubstringMatch ClosestSubstring(std::u32string_view needle, std::u32string_view haystack);
+
 /// Similarity (0..1) of `needle` to its best-matching stretch of `haystack`: 1 - edit distance /
-/// length of the needle, over code points (approximate substring matching).
+/// length of the needle.
 double SubstringSimilarity(std::u32string_view needle, std::u32string_view haystack);
 
 }  // namespace certintake::fields
