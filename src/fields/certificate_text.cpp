@@ -81,7 +81,10 @@ rules::Finding ReadBranchChiefIssuer(std::string_view text, double text_confiden
   if (Contains(text, "支部長")) return rules::Finding::kPass;
   const std::u32string code_points = DecodeUtf8(text);
   if (SubstringSimilarity(U"支部長", code_points) >= 0.66) return rules::Finding::kInconclusive;
-  return text_confidence >= 0.8 ? rules::Finding::kFail : rules::Finding::kInconclusive;
+  // Another officer signs (a prefectural society's 会長, a meeting's 世話人): unless the signature
+  // was read at all, a person must look.
+  const bool another_officer = FirstOf(text, {"会長", "理事長", "世話人", "委員長"}).has_value();
+  return another_officer && text_confidence >= 0.8 ? rules::Finding::kFail : rules::Finding::kInconclusive;
 }
 
 SubstringMatch ClosestSubstring(std::u32string_view needle, std::u32string_view haystack) {

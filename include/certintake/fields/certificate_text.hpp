@@ -25,7 +25,8 @@ KindReading ReadKind(std::string_view normalised_text);
 rules::Attendance ReadAttendance(std::string_view normalised_text);
 
 /// Whether the branch chief (支部長) issued the certificate: kPass when the title appears,
-/// kFail when it does not and the text was read with confidence, kInconclusive otherwise.
+/// kFail when another officer's title does and the text was read with confidence, kInconclusive
+/// otherwise (no signature read).
 rules::Finding ReadBranchChiefIssuer(std::string_view normalised_text, double text_confidence);
 
 /// The catalog event the text names, matched approximately (OCR errors tolerated) over names and

@@ -82,6 +82,9 @@ TEST(ReadBranchChiefIssuer, FailsWhenAnotherOfficerSignsAndTheTextIsClear) {
   EXPECT_EQ(ReadBranchChiefIssuer("千葉県消化器内視鏡技師会 会長 佐藤一郎", 0.9), Finding::kFail);
 }
 
+TEST(ReadBranchChiefIssuer, IsInconclusiveWhenNoSignatureWasRead) {
+  EXPECT_EQ(ReadBranchChiefIssuer("第5回千葉県消化器内視鏡技師研究会 参加証", 0.9), Finding::kInconclusive);
+}
 TEST(ReadBranchChiefIssuer, IsInconclusiveOnPoorlyReadText) {
   EXPECT_EQ(ReadBranchChiefIssuer("千葉県消化器内視鏡技師会 会長 佐藤一郎", 0.5), Finding::kInconclusive);
 }
