@@ -179,6 +179,22 @@ TEST(FindCertificates, KeepsTwoCardsApartWhereTheEdgeBetweenThemShowsAlongOnlyAF
   EXPECT_LT(pieces[0].box.x + pieces[0].box.width, right.x);
 }
 
+TEST(FindCertificates, KeepsTwoCardsApartWhereOnlyAFaintHairlineShowsTheEdgeBetweenThem) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect left(Px(12), Px(60), Px(91), Px(55));
+  const cv::Rect right(Px(106), Px(60), Px(91), Px(55));
+  for (const cv::Rect& card : {left, right}) {
+    PrintLines(sheet, cv::Rect(card.x + Px(8), card.y + Px(8), card.width - Px(16), card.height - Px(16)), 5);
+  }
+  // Cut paper glued flat on paper of the same white: its edge is a hairline a few grey levels
+  // darker than either, which line detection at the page's search resolution barely sees.
+  const int edge = left.x + left.width + Px(1.5);
+  cv::line(sheet, cv::Point(edge, left.y), cv::Point(edge, left.y + left.height), cv::Scalar(218, 218, 218), 1);
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  ASSERT_EQ(pieces.size(), 2U);
+  EXPECT_LT(pieces[0].box.x + pieces[0].box.width, right.x);
+}
+
 TEST(FindCertificates, KeepsDiagonalNeighboursApartThoughAStrayMarkBesideOneLiesLevelWithTheOther) {
   cv::Mat sheet = PlainSheet();
   const cv::Rect upper(Px(110), Px(50), Px(91), Px(100));
