@@ -408,14 +408,73 @@ bool EndsAtCorners(const Edge& edge, bool band_on_left, const std::vector<Edge>&
   return corners > 0;
 }
 
+/// Whether `edge` (in working pixels, `scale` of the scan's) is a printed dashed rule, such as
+/// the row of hyphens across a thermal receipt, rather than a paper edge. At working resolution
+/// the dashes blur into one faint line. At the scan's own resolution, the darkest grey across
+/// the line rises and falls, every millimetre or two, between dashes as dark as print and the
+/// paper between them; a paper edge's shadow runs on unbroken.
+bool DashedRule(const Edge& edge, const cv::Mat& scan, double scale, double dpi) {
+  constexpr double kPrintContrast = 80.0;  // grey levels between the dashes and the gaps: print
+  const cv::Point2f a = edge.a / static_cast<float>(scale);
+  const cv::Point2f b = edge.b / static_cast<float>(scale);
+  const double length = cv::norm(b - a);
+  const cv::Point2f along = (b - a) / static_cast<float>(std::max(1.0, length));
+  const cv::Point2f normal(-along.y, along.x);
+  const int across = static_cast<int>(std::ceil(2.0 / scale)) + 1;  // two working pixels either side
+  const cv::Rect bounds(0, 0, scan.cols, scan.rows);
+  const auto grey_at = [&](cv::Point q) -> double {
+    if (scan.channels() == 1) return scan.at<uchar>(q);
+    const cv::Vec3b& bgr = scan.at<cv::Vec3b>(q);
+    return (bgr[0] + bgr[1] + bgr[2]) / 3.0;
+  };
+  std::vector<double> darkest;  // along the line, one per scan pixel
+  for (double t = 0; t <= length; t += 1.0) {
+    double value = 255.0;
+    for (int k = -across; k <= across; ++k) {
+      const cv::Point q(a + along * static_cast<float>(t) + normal * static_cast<float>(k));
+      if (bounds.contains(q)) value = std::min(value, grey_at(q));
+    }
+    darkest.push_back(value);
+  }
+  if (darkest.size() < 10) return false;
+  std::vector<double> sorted = darkest;
+  std::sort(sorted.begin(), sorted.end());
+  const double dash_grey = sorted[sorted.size() / 10];
+  const double gap_grey = sorted[sorted.size() * 9 / 10];
+  if (gap_grey - dash_grey < kPrintContrast) return false;
+  // Dashes counted with hysteresis: one ends when the grey rises most of the way to the gaps'.
+  const double dark = dash_grey + 0.3 * (gap_grey - dash_grey);
+  const double light = gap_grey - 0.3 * (gap_grey - dash_grey);
+  std::vector<double> starts;  // where each dash starts, in scan pixels along the line
+  bool in_dash = false;
+  for (std::size_t t = 0; t < darkest.size(); ++t) {
+    if (!in_dash && darkest[t] <= dark) starts.push_back(static_cast<double>(t));
+    in_dash = in_dash ? darkest[t] < light : darkest[t] <= dark;
+  }
+  const double length_mm = length / dpi * 25.4;
+  if (starts.size() < 6 || static_cast<double>(starts.size()) < length_mm / 2.5) return false;  // one per 2.5 mm
+  // Printed dashes repeat evenly; toner specks along a copied card's edge come and go at random.
+  std::vector<double> spacing;
+  for (std::size_t i = 1; i < starts.size(); ++i) spacing.push_back(starts[i] - starts[i - 1]);
+  cv::Scalar mean;
+  cv::Scalar deviation;
+  cv::meanStdDev(spacing, mean, deviation);
+  return deviation[0] <= 0.2 * mean[0];
+}
+
 /// The lines that are paper edges rather than print, with the boundaries of bands printed to
-/// the edge of their piece: such a boundary is the piece's edge as well, and ends at corners.
+/// the edge of their piece: such a boundary is the piece's edge as well, and ends at corners. A
+/// faint line that is a dashed rule at the scan's resolution is print.
 std::vector<Edge> PaperEdgesOnly(const std::vector<Edge>& edges, const cv::Mat& small_grey, const cv::Mat& content,
-                                 const std::function<int(double)>& px) {
+                                 const PageImage& page, double scale, const std::function<int(double)>& px) {
   const double paper = PaperGrey(small_grey);
   std::vector<LineKind> kinds;
   kinds.reserve(edges.size());
-  for (const Edge& edge : edges) kinds.push_back(KindOfLine(edge, small_grey, content, paper, px));
+  for (const Edge& edge : edges) {
+    const LineKind kind = KindOfLine(edge, small_grey, content, paper, px);
+    const bool dashed = kind == LineKind::kPaperEdge && DashedRule(edge, page.pixels, scale, page.dpi);
+    kinds.push_back(dashed ? LineKind::kPrint : kind);
+  }
   std::vector<Edge> paper_edges;
   for (std::size_t i = 0; i < edges.size(); ++i) {
     const bool band_edge = kinds[i] == LineKind::kBandEdgeLeft || kinds[i] == LineKind::kBandEdgeRight;
@@ -1039,7 +1098,7 @@ std::vector<PieceRegion> FindCertificates(const PageImage& page, const cv::Mat& 
   debug.Image("segment_3_edges", edge_mask);
 
   // 1. Pieces whose paper edges close around them: regions the edges cut out of the page.
-  const std::vector<Edge> separators = JoinedEdges(PaperEdgesOnly(edges, small_grey, content, px), px);
+  const std::vector<Edge> separators = JoinedEdges(PaperEdgesOnly(edges, small_grey, content, page, scale, px), px);
   std::vector<cv::RotatedRect> outlines = EdgeBoundedRegions(content, separators, px, options, debug);
   const std::vector<cv::RotatedRect> tinted = TintedCards(content, px, options);
   outlines.insert(outlines.end(), tinted.begin(), tinted.end());

@@ -195,6 +195,24 @@ TEST(FindCertificates, KeepsTwoCardsApartWhereOnlyAFaintHairlineShowsTheEdgeBetw
   EXPECT_LT(pieces[0].box.x + pieces[0].box.width, right.x);
 }
 
+TEST(FindCertificates, KeepsAReceiptWholeAcrossTheDashedRulePrintedOnIt) {
+  cv::Mat sheet = PlainSheet();
+  const cv::Rect receipt(Px(110), Px(70), Px(80), Px(120));
+  // Paper of the sheet's own white, with its shadow along two sides: print above and below.
+  cv::rectangle(sheet, receipt + cv::Point(2, 2), cv::Scalar(205, 205, 205), cv::FILLED);
+  cv::rectangle(sheet, receipt, kSheetWhite, cv::FILLED);
+  PrintLines(sheet, cv::Rect(receipt.x + Px(8), receipt.y + Px(8), receipt.width - Px(16), Px(25)), 4);
+  PrintLines(sheet, cv::Rect(receipt.x + Px(8), receipt.y + Px(48), receipt.width - Px(16), Px(60)), 8);
+  // Between them a row of hyphens, 1 mm long and 1.5 mm apart, pale as thermal print: at the
+  // search's resolution they blur into a faint line, like a paper edge's.
+  const int rule = receipt.y + Px(41);
+  for (int x = receipt.x + Px(4); x + Px(1) <= receipt.x + receipt.width - Px(4); x += Px(1.5)) {
+    cv::line(sheet, cv::Point(x, rule), cv::Point(x + Px(1), rule), cv::Scalar(150, 150, 150), 1);
+  }
+  const std::vector<PieceRegion> pieces = FindCertificates(Page(sheet), cv::Mat());
+  EXPECT_TRUE(FoundThePapers(pieces, {receipt}));
+}
+
 TEST(FindCertificates, KeepsDiagonalNeighboursApartThoughAStrayMarkBesideOneLiesLevelWithTheOther) {
   cv::Mat sheet = PlainSheet();
   const cv::Rect upper(Px(110), Px(50), Px(91), Px(100));
