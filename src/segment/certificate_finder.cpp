@@ -228,16 +228,25 @@ std::vector<Edge> PaperEdges(const cv::Mat& small_grey, const cv::Mat& form_prin
   // corpora). At full size it sees the hairline edge of white paper glued on a white sheet,
   // which shrinking blurs away; without that edge neighbouring cards run together. Shrunk, it
   // finds some edges (a band printed to a card's edge) that the full-size pass misses.
-  std::vector<cv::Vec4f> lines;
+  std::vector<Edge> lines;
   for (const double scale : {0.8, 1.0}) {
     std::vector<cv::Vec4f> found;
     cv::createLineSegmentDetector(cv::LSD_REFINE_STD, scale, 0.6, 0.8)->detect(smooth, found);
-    lines.insert(lines.end(), found.begin(), found.end());
+    const std::size_t earlier = lines.size();
+    for (const cv::Vec4f& line : found) {
+      const Edge edge{{line[0], line[1]}, {line[2], line[3]}};
+      if (edge.Length() < min_length) continue;
+      // Most lines are found at both scales: the second finding adds nothing.
+      const auto same = [&](const Edge& other) {
+        const auto near = [](cv::Point2f p, cv::Point2f q) { return cv::norm(p - q) <= 2.0; };
+        return (near(edge.a, other.a) && near(edge.b, other.b)) || (near(edge.a, other.b) && near(edge.b, other.a));
+      };
+      if (std::none_of(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(earlier), same))
+        lines.push_back(edge);
+    }
   }
   std::vector<Edge> edges;
-  for (const cv::Vec4f& line : lines) {
-    const Edge edge{{line[0], line[1]}, {line[2], line[3]}};
-    if (edge.Length() < min_length) continue;
+  for (const Edge& edge : lines) {
     if (!form_print.empty()) {
       int on_print = 0;
       constexpr int kSamples = 10;
